@@ -1,0 +1,83 @@
+"""One command line for every site task: check, build, serve, schema.
+
+Usage: python -m scripts.cli {check,build,serve,schema} [--check]
+Every data problem is printed as `path:line:col: message (hint)`; the exit
+status is non-zero when anything is wrong, and no traceback is shown for
+mistakes in the data or templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scripts.problems import DataProblems
+from scripts.template_errors import TemplateProblem, template_problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.cli", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the data only")
+    check.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    build = commands.add_parser("build", help="build the site into site/")
+    build.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    serve = commands.add_parser("serve", help="serve with live reload")
+    serve.add_argument("--address", default="127.0.0.1:8000")
+    schema = commands.add_parser("schema", help="write the JSON Schemas into data/schema/")
+    schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
+    arguments = parser.parse_args(argv)
+    try:
+        return COMMANDS[arguments.command](arguments)
+    except DataProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    except TemplateProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    from scripts.build import DATA_DIR
+    from scripts.validate import load_comparison
+
+    comparison = load_comparison(arguments.data or DATA_DIR)
+    print(
+        f"data is valid: {len(comparison.subjects)} subjects, {len(comparison.features)} features, "
+        f"{len(comparison.use_cases)} use cases, {len(comparison.verdict.points)} verdict points"
+    )
+    return 0
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from scripts.build import SITE_DIR, BuildFailed, build
+
+    started = time.perf_counter()
+    try:
+        with template_problem():
+            pages = build(data_dir=arguments.data)
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"built {pages} pages into {SITE_DIR.name}/ in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from scripts.serve import serve
+
+    return serve(arguments.address)
+
+
+def run_schema(arguments: argparse.Namespace) -> int:
+    from scripts.schema import write_schemas
+
+    return write_schemas(check_only=arguments.check)
+
+
+COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Problems found in the data: values collected in a list, printed together.
+
+Each prints as `path:line:col: message (hint)`, the format editors and
+terminals make clickable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in a data file, with where it is and what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class DataProblems(Exception):
+    """Raised once, at the end of a run, carrying every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the data")
+        self.problems = sorted(set(problems))
+
+    def report(self) -> str:
+        lines = [str(problem) for problem in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
+        return "\n".join(lines)

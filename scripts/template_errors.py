@@ -1,0 +1,37 @@
+"""Report a mistake in a page or template as `path:line: message`, never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+
+
+class TemplateProblem(Exception):
+    """A template or content page could not be rendered."""
+
+
+@contextlib.contextmanager
+def template_problem(root: Path | None = None) -> Iterator[None]:
+    """Turn Jinja's errors into one clickable line naming the template and line."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(f"{_shown(error.filename, root)}:{error.lineno}: template syntax error: {error.message}") from None
+    except jinja2.TemplateError as error:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".md", ".j2"))]
+        where = f"{_shown(frames[-1].filename, root)}:{frames[-1].lineno}" if frames else "template"
+        raise TemplateProblem(f"{where}: template error: {error.message or error}") from None
+
+
+def _shown(filename: str | None, root: Path | None) -> str:
+    if not filename:
+        return "template"
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+    except ValueError:
+        return filename

@@ -1,0 +1,74 @@
+"""Where every item of the data lives on the site: the URL scheme, in one place.
+
+Ids from the YAML become paths and anchors; this module is the only one
+that knows how. Links are relative so the site works from any folder or host.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COMPARISON_PAGE = "comparison/"
+VERDICT_PAGE = "verdict/"
+PRICING_PAGE = "pricing/"
+PERFORMANCE_PAGE = "performance/"
+USE_CASES_PAGE = "use-cases/"
+
+
+def page_url(file: str) -> str:
+    """The URL (relative to the site root) MkDocs gives a staged Markdown file."""
+    stem = file.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative hrefs from one page to every kind of item."""
+
+    page: str  # the current page's URL relative to the site root, e.g. "features/debugging/"
+
+    @classmethod
+    def for_file(cls, file: str) -> Links:
+        return cls(page_url(file))
+
+    @staticmethod
+    def feature_page_file(feature_id: str) -> str:
+        return f"features/{feature_id}.md"
+
+    @staticmethod
+    def decision_page_file(subject_id: str) -> str:
+        return f"choose/{subject_id}.md"
+
+    def to(self, target: str) -> str:
+        """An href from this page to `target`, a URL relative to the site root."""
+        base = "../" * self.page.count("/")
+        return base + target if (base + target) else "./"
+
+    def home(self) -> str:
+        return self.to("")
+
+    def feature_page(self, feature_id: str) -> str:
+        return self.to(page_url(self.feature_page_file(feature_id)))
+
+    def feature_row(self, feature_id: str) -> str:
+        return self.to(f"{COMPARISON_PAGE}#{feature_id}")
+
+    def decision_page(self, subject_id: str) -> str:
+        return self.to(page_url(self.decision_page_file(subject_id)))
+
+    def use_case(self, subject_id: str, use_case_id: str) -> str:
+        return self.decision_page(subject_id) + f"#{use_case_id}"
+
+    def verdict_point(self, point_id: str) -> str:
+        return self.to(f"{VERDICT_PAGE}#{point_id}")
+
+    def comparison(self) -> str:
+        return self.to(COMPARISON_PAGE)
+
+    def section(self, page: str, anchor: str = "") -> str:
+        """A hand-written page by its URL (e.g. "pricing/"), optionally at an anchor."""
+        return self.to(page) + (f"#{anchor}" if anchor else "")

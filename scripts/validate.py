@@ -1,0 +1,250 @@
+"""Turn the data folder into one validated `Comparison`, or every problem in it.
+
+Three passes, each collecting problems rather than stopping at the first:
+load (syntax, duplicate keys, aliases), type-check each file against its
+model, then check what spans files (ids, references, completeness, dates).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from scripts.loader import LoadedFile, Location, load_file
+from scripts.model import DATA_FILES, Comparison, Feature, Model, PastValue, Rating
+from scripts.problems import DataProblems, Problem
+
+
+def load_comparison(data_dir: Path, *, today: date | None = None) -> Comparison:
+    """Load and validate every data file; raise DataProblems listing all mistakes."""
+    problems: list[Problem] = []
+    files: dict[str, LoadedFile] = {}
+    models: dict[str, Model] = {}
+    for name, model_type in DATA_FILES.items():
+        loaded = load_file(data_dir / name, _display_path(data_dir / name))
+        files[name] = loaded
+        problems.extend(loaded.problems)
+        if loaded.problems:
+            continue
+        if not isinstance(loaded.value, dict):
+            problems.append(loaded.problem((), "the file must be a mapping of keys to values", f"start with one of: {', '.join(model_type.model_fields)}"))
+            continue
+        try:
+            models[name] = model_type.model_validate(loaded.value)
+        except ValidationError as error:
+            problems.extend(_type_problems(error, loaded, model_type))
+    if problems:
+        raise DataProblems(problems)
+    comparison = Comparison(
+        site=models["site.yml"],
+        subjects=models["subjects.yml"].subjects,
+        features=models["features.yml"].features,
+        use_cases=models["use_cases.yml"].use_cases,
+        pricing=models["pricing.yml"],
+        performance=models["performance.yml"],
+        verdict=models["verdict.yml"],
+    )
+    problems = CrossChecks(comparison, files, today or date.today()).run()
+    if problems:
+        raise DataProblems(problems)
+    return _without_drafts(comparison)
+
+
+def _display_path(path: Path) -> str:
+    """The path as the editor sees it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _without_drafts(comparison: Comparison) -> Comparison:
+    """The published comparison: draft subjects, their cells and use cases removed."""
+    drafts = {subject.id for subject in comparison.subjects if subject.draft}
+    if not drafts:
+        return comparison
+    features = [
+        feature.model_copy(update={"values": {k: v for k, v in feature.values.items() if k not in drafts}})
+        for feature in comparison.features
+    ]
+    return comparison.model_copy(
+        update={
+            "subjects": [s for s in comparison.subjects if not s.draft],
+            "features": features,
+            "use_cases": [u for u in comparison.use_cases if u.subject not in drafts],
+        }
+    )
+
+
+# --- Type errors -----------------------------------------------------------
+
+
+def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = tuple(detail["loc"])
+        kind = detail["type"]
+        field = location[-1] if location else ""
+        value = detail.get("input")
+        if kind == "extra_forbidden":
+            allowed = list(_model_at(model_type, location[:-1]).model_fields) if _model_at(model_type, location[:-1]) else []
+            close = difflib.get_close_matches(str(field), allowed, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
+            problems.append(loaded.problem(location, f"unknown key `{field}`", hint, of_key=True))
+        elif kind == "missing":
+            parent = _model_at(model_type, location[:-1])
+            description = parent.model_fields[field].description if parent and field in parent.model_fields else None
+            hint = f"add `{field}:` here" + (f"; {description[0].lower()}{description[1:]}" if description else "")
+            problems.append(loaded.problem(location[:-1], f"missing required key `{field}`", hint))
+        elif kind == "string_pattern_mismatch" and "a-z0-9" in str(detail.get("ctx", {}).get("pattern", "")):
+            problems.append(loaded.problem(location, f"`{value}` is not a valid id", "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`"))
+        elif kind == "string_pattern_mismatch":
+            problems.append(loaded.problem(location, f"`{value}` is not an https URL", "write a full address starting with https://"))
+        elif kind == "enum" and field == "rating":
+            problems.append(loaded.problem(location, f"unknown rating `{value}`", f"use one of: {', '.join(r.value for r in Rating)}"))
+        elif kind.startswith("date_"):
+            problems.append(loaded.problem(location, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
+        elif kind == "too_short":
+            problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
+        elif kind == "string_too_short":
+            problems.append(loaded.problem(location, f"`{field}` is empty", "write a value or remove the key if it is optional"))
+        elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+            expected = {"string_type": "a text value", "list_type": "a list (items starting with `- `)", "dict_type": "a mapping of keys to values"}.get(kind, "a mapping of keys to values")
+            shown = "nothing" if value is None else ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"`{value}`")
+            problems.append(loaded.problem(location, f"`{field}` should be {expected}, not {shown}", "check the indentation of this key and the lines under it"))
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            problems.append(loaded.problem(location, f"`{field}`: {message}" if field != "" else message))
+    return problems
+
+
+def _model_at(model_type: type[BaseModel], location: Location) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `location`, for hints."""
+    current: object = model_type
+    for part in location:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if not isinstance(part, str) or part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+        else:
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: object) -> object:
+    """Strip Optional[...] and Annotated[...] so the real type shows."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+# --- Checks across files ----------------------------------------------------
+
+
+class CrossChecks:
+    """Ids, references, completeness and dates: what one file's model cannot see."""
+
+    def __init__(self, comparison: Comparison, files: dict[str, LoadedFile], today: date):
+        self.comparison = comparison
+        self.files = files
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def run(self) -> list[Problem]:
+        c = self.comparison
+        subject_ids = self._unique_ids("subjects.yml", "subjects", c.subjects)
+        feature_ids = self._unique_ids("features.yml", "features", c.features)
+        use_case_ids = self._unique_ids("use_cases.yml", "use_cases", c.use_cases)
+        self._unique_ids("verdict.yml", "points", c.verdict.points)
+        self._unique_ids("pricing.yml", "considerations", c.pricing.considerations)
+        self._unique_ids("performance.yml", "points", c.performance.points)
+        drafts = {s.id for s in c.subjects if s.draft}
+        for index, feature in enumerate(c.features):
+            self._check_cells(index, feature, subject_ids, drafts)
+        for index, use_case in enumerate(c.use_cases):
+            here = ("use_cases", index)
+            self._reference("use_cases.yml", here + ("subject",), use_case.subject, subject_ids, "subject")
+            for position, feature_id in enumerate(use_case.features):
+                self._reference("use_cases.yml", here + ("features", position), feature_id, feature_ids, "feature")
+        for index, point in enumerate(c.verdict.points):
+            here = ("points", index)
+            if point.winner is not None:
+                self._reference("verdict.yml", here + ("winner",), point.winner, subject_ids, "subject")
+            for position, use_case_id in enumerate(point.use_cases):
+                self._reference("verdict.yml", here + ("use_cases", position), use_case_id, use_case_ids, "use case")
+        self._check_dates()
+        return self.problems
+
+    def _add(self, file: str, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> None:
+        self.problems.append(self.files[file].problem(location, message, hint, of_key=of_key))
+
+    def _unique_ids(self, file: str, key: str, items: list) -> set[str]:
+        """Ids and aliases share one namespace per kind: each names one item."""
+        first: dict[str, int] = {}
+        for index, item in enumerate(items):
+            names = [("id", item.id)] + [(("aliases", n), alias) for n, alias in enumerate(getattr(item, "aliases", []))]
+            for field, name in names:
+                location = (key, index) + (field if isinstance(field, tuple) else (field,))
+                if name in first:
+                    line = self.files[file].position((key, first[name], "id"))[0]
+                    self._add(file, location, f"the id `{name}` is used twice", f"the first use is near line {line}; ids must be unique")
+                else:
+                    first[name] = index
+        return {item.id for item in items}
+
+    def _reference(self, file: str, location: Location, value: str, known: set[str], kind: str) -> None:
+        if value not in known:
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"known {kind} ids: {', '.join(sorted(known))}"
+            self._add(file, location, f"unknown {kind} `{value}`", hint)
+
+    def _check_cells(self, index: int, feature: Feature, subject_ids: set[str], drafts: set[str]) -> None:
+        here = ("features", index)
+        for subject_id in feature.values:
+            if subject_id not in subject_ids:
+                self._reference("features.yml", here + ("values", subject_id), subject_id, subject_ids, "subject")
+        for subject in self.comparison.subjects:
+            if subject.id not in feature.values and subject.id not in drafts:
+                self._add(
+                    "features.yml",
+                    here + ("values",),
+                    f"feature `{feature.id}` has no value for subject `{subject.id}`",
+                    f"add `{subject.id}:` under `values:`, or mark the subject `draft: true`",
+                    of_key=True,
+                )
+
+    def _check_dates(self) -> None:
+        """No fact may claim to have been checked in the future; history runs forwards."""
+        c = self.comparison
+        dated: list[tuple[str, Location, object]] = [("site.yml", (), c.site)]
+        dated += [("subjects.yml", ("subjects", i), s) for i, s in enumerate(c.subjects)]
+        for i, feature in enumerate(c.features):
+            dated += [("features.yml", ("features", i, "values", sid), cell) for sid, cell in feature.values.items()]
+        dated += [("pricing.yml", ("considerations", i), n) for i, n in enumerate(c.pricing.considerations)]
+        dated += [("performance.yml", ("points", i), n) for i, n in enumerate(c.performance.points)]
+        dated += [("verdict.yml", ("points", i), p) for i, p in enumerate(c.verdict.points)]
+        for file, location, item in dated:
+            if item.as_of > self.today:
+                self._add(file, location + ("as_of",), f"`as_of` {item.as_of} is in the future", f"use the day the fact was checked, at the latest {self.today}")
+            history: list[PastValue] = getattr(item, "history", [])
+            for n, past in enumerate(history):
+                where = location + ("history", n)
+                if past.changed_on < past.as_of:
+                    self._add(file, where + ("changed_on",), "`changed_on` is before `as_of`", "a value changes after the day it was last known to hold")
+                if past.changed_on > item.as_of:
+                    self._add(file, where + ("changed_on",), f"`changed_on` {past.changed_on} is after the current value's `as_of` {item.as_of}", "the current value must be checked on or after the day it took over")
+
