@@ -77,7 +77,7 @@ class Source(Model):
 
     url: HttpsUrl
     title: Text
-    publisher: Text = Field(description="Who published it, e.g. `PyTorch Foundation`.")
+    publisher: Text = Field(description="Who published it, e.g. `Python Software Foundation`.")
 
 
 class PastValue(Model):

@@ -10,14 +10,16 @@ so `{{ ... }}` or `<script>` inside the data shows up as text.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
 import markdown as markdown_lib
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from scripts.model import Comparison, Rating
 from scripts.urls import Links
@@ -65,6 +67,17 @@ def plain_text(text: str) -> Markup:
     return Markup(re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escaped))
 
 
+def front_matter_value(text: str) -> Markup:
+    """A quoted YAML value for front matter. HTML-escaped first, because the theme
+    inserts `title` and `description` into the page without escaping them."""
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+
+
+def month(day: date) -> str:
+    """A date as a reader scans it beside a fact: "Nov 2026"."""
+    return day.strftime("%b %Y")
+
+
 def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environment:
     """One Jinja environment for every page: strict, autoescaping, with the macros loaded."""
     environment = jinja2.Environment(
@@ -78,7 +91,8 @@ def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environme
     environment.filters["markdown"] = markdown_to_html
     environment.filters["markdown_inline"] = markdown_inline
     environment.filters["plain"] = plain_text
-    environment.filters["month"] = lambda day: day.strftime("%b %Y")
+    environment.filters["month"] = month
+    environment.filters["front_matter"] = front_matter_value
     environment.globals["ratings"] = list(Rating)
     for macro_file in sorted((templates_dir / "macros").glob("*.j2")):
         module = environment.get_template(f"macros/{macro_file.name}").module

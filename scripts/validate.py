@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from scripts.loader import LoadedFile, Location, load_file
-from scripts.model import DATA_FILES, Comparison, Feature, Model, PastValue, Rating
+from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, PastValue, Rating
 from scripts.problems import DataProblems, Problem
 
 
@@ -101,7 +101,7 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             description = parent.model_fields[field].description if parent and field in parent.model_fields else None
             hint = f"add `{field}:` here" + (f"; {description[0].lower()}{description[1:]}" if description else "")
             problems.append(loaded.problem(location[:-1], f"missing required key `{field}`", hint))
-        elif kind == "string_pattern_mismatch" and "a-z0-9" in str(detail.get("ctx", {}).get("pattern", "")):
+        elif kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
             problems.append(loaded.problem(location, f"`{value}` is not a valid id", "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`"))
         elif kind == "string_pattern_mismatch":
             problems.append(loaded.problem(location, f"`{value}` is not an https URL", "write a full address starting with https://"))

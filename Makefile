@@ -1,0 +1,38 @@
+# One command per task. `make serve` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-from-lock
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check schema test lock clean
+
+serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
+	$(PY) -m scripts.cli serve
+
+build: $(STAMP)  ## build the site into site/
+	$(PY) -m scripts.cli build
+
+check: $(STAMP)  ## validate the data alone
+	@$(PY) -m scripts.cli check
+
+schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
+	$(PY) -m scripts.cli schema
+
+test: $(STAMP)  ## run every test
+	$(PY) -m pytest
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+lock:  ## re-resolve the dependencies of pyproject.toml into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['test']))" > .lock-venv/direct.txt
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r .lock-venv/direct.txt
+	.lock-venv/bin/pip freeze > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .build

@@ -1,0 +1,86 @@
+"""Serve the site with live reload: a YAML, template or page save reaches the browser.
+
+MkDocs serves and reloads the staged folder; this module watches the real
+sources (data/, content/, templates/, mkdocs.yml) and re-stages them on
+change. Only files whose text changed are rewritten, so MkDocs rebuilds
+once per real change. A mistake in the data is printed and the last good
+pages stay up until it is fixed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from scripts.build import BUILD_DIR, CONTENT_DIR, DATA_DIR, MKDOCS_CONFIG, ROOT, TEMPLATES_DIR, stage
+from scripts.problems import DataProblems
+from scripts.template_errors import TemplateProblem, template_problem
+
+STAGING_DIR = BUILD_DIR / "serve"
+QUIET_PERIOD = 0.15  # seconds: editors save in bursts (temp file, rename); restage once
+
+
+class _Restager(FileSystemEventHandler):
+    """Debounces change events and re-stages once things settle."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("created", "modified", "deleted", "moved"):
+            return
+        path = Path(os.fsdecode(event.src_path))
+        # The root is watched for mkdocs.yml alone; site/ and .build/ change on every build.
+        if path == MKDOCS_CONFIG or any(path.is_relative_to(folder) for folder in (DATA_DIR, CONTENT_DIR, TEMPLATES_DIR)):
+            self.changed.set()
+
+
+def restage() -> bool:
+    """Stage once; print what is wrong instead of failing. True when the pages are current."""
+    try:
+        with template_problem(ROOT):
+            stage(STAGING_DIR)
+    except DataProblems as problems:
+        print(problems.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
+        return False
+    except TemplateProblem as problem:
+        print(f"{problem} (the preview shows the last good version)", file=sys.stderr, flush=True)
+        return False
+    return True
+
+
+def serve(address: str) -> int:
+    """Stage, start `mkdocs serve --livereload` on the staged config, and re-stage on every change."""
+    STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    if not restage():
+        print("Fix the problems above, then run `make serve` again.", file=sys.stderr)
+        return 1
+    restager = _Restager()
+    observer = Observer()
+    for folder in (DATA_DIR, CONTENT_DIR, TEMPLATES_DIR):
+        observer.schedule(restager, str(folder), recursive=True)
+    observer.schedule(restager, str(MKDOCS_CONFIG.parent), recursive=False)
+    observer.start()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(STAGING_DIR / "mkdocs.yml"), "--dev-addr", address]
+    server = subprocess.Popen(command, env=environment)
+    try:
+        while server.poll() is None:
+            if restager.changed.wait(timeout=0.5):
+                time.sleep(QUIET_PERIOD)
+                restager.changed.clear()
+                restage()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.terminate()
+        server.wait()
+    return 0

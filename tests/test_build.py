@@ -1,0 +1,162 @@
+"""The whole build: real data passes --strict, every id is on the page, failures lose nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts.build import BuildFailed, build
+from scripts.problems import DataProblems
+from scripts.validate import load_comparison
+from tests.conftest import ROOT, edit, run_cli
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The site built from data/ with --strict (a warning fails the build)."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    build(site_dir=site)
+    return site
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_feature_use_case_and_verdict_point_has_an_anchor(real_site):
+    comparison = load_comparison(ROOT / "data")
+    table = page(real_site, "comparison")
+    for feature in comparison.features:
+        assert f'<tr id="{feature.id}">' in table
+        assert (real_site / "features" / feature.id / "index.html").is_file()
+    for use_case in comparison.use_cases:
+        assert f'id="{use_case.id}"' in page(real_site, f"choose/{use_case.subject}")
+    verdict = page(real_site, "verdict")
+    for point in comparison.verdict.points:
+        assert f'id="{point.id}"' in verdict
+    pricing = page(real_site, "pricing")
+    for note in comparison.pricing.considerations:
+        assert f'id="{note.id}"' in pricing
+    performance = page(real_site, "performance")
+    for note in comparison.performance.points:
+        assert f'id="{note.id}"' in performance
+
+
+def test_every_subject_has_a_decision_page_linking_to_feature_rows(real_site):
+    comparison = load_comparison(ROOT / "data")
+    for subject in comparison.subjects:
+        html = page(real_site, f"choose/{subject.id}")
+        for use_case in (u for u in comparison.use_cases if u.subject == subject.id):
+            for feature_id in use_case.features:
+                assert f'href="../../comparison/#{feature_id}"' in html
+
+
+def test_the_site_makes_no_request_to_another_host(real_site):
+    for html_file in real_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="(https?:)?//[^"]*"', html)
+        assert loaded == [], f"{html_file} loads {loaded}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_search_is_built(real_site):
+    index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "LiteRT" in index
+
+
+def test_failed_build_keeps_the_previous_site_byte_for_byte(small_data, tmp_path):
+    site = tmp_path / "site"
+    build(data_dir=small_data, site_dir=site)
+    before = tree_digest(site)
+    edit(small_data / "features.yml", "rating: fair", "rating: great")
+    with pytest.raises(DataProblems):
+        build(data_dir=small_data, site_dir=site)
+    assert tree_digest(site) == before
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small_data, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build(data_dir=small_data, site_dir=site)
+    before = tree_digest(site)
+    root = tmp_path / "project"
+    for name in ("templates", "content", "mkdocs.yml"):
+        source = ROOT / name
+        target = root / name
+        if source.is_dir():
+            import shutil
+
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(source.read_text())
+    (root / "content" / "broken.md").write_text("# Broken\n\n[nowhere](missing-page.md)\n")
+    with pytest.raises(BuildFailed) as failure:
+        build(root=root, data_dir=small_data, site_dir=site)
+    assert "missing-page.md" in str(failure.value)
+    assert tree_digest(site) == before
+
+
+def test_script_and_template_syntax_in_data_show_as_text(small_data, tmp_path):
+    payload = "<script>alert(1)</script> {{ 7*7 }}"
+    edit(small_data / "features.yml", "label: Beta Lite", f'label: "{payload}"')
+    edit(small_data / "features.yml", "explanation: Graph mode hides the Python frames.", f'explanation: "Graph mode {payload}"')
+    edit(small_data / "use_cases.yml", "title: Mobile apps", f'title: "Mobile {payload}"')
+    site = tmp_path / "site"
+    build(data_dir=small_data, site_dir=site)
+    for url in ("comparison", "features/mobile-deployment", "features/debugging", "choose/beta"):
+        html = page(site, url)
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "{{ 7*7 }}" in html and ">49<" not in html
+        assert "&amp;lt;" not in html  # escaped once, not twice
+
+
+def test_generated_markdown_never_lands_in_content(tmp_path, small_data):
+    before = tree_digest(ROOT / "content")
+    build(data_dir=small_data, site_dir=tmp_path / "site")
+    assert tree_digest(ROOT / "content") == before
+
+
+def test_mkdocs_config_has_no_build_logic_and_keeps_search():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:" not in config and "macros" not in config
+    assert re.search(r"^plugins:\n  - search", config, re.MULTILINE)
+    assert "font: false" in config
+
+
+def test_cli_build_reports_data_problems_without_traceback(small_data):
+    edit(small_data / "features.yml", "rating: fair", "rating: great")
+    result = run_cli("build", "--data", small_data)
+    assert result.code == 1
+    assert re.search(r"features\.yml:40:17: unknown rating `great`", result.stderr)
+    assert "Traceback" not in result.output
+    assert "nothing was built" in result.stderr
+
+
+def test_cli_check_on_real_data_passes():
+    result = run_cli("check")
+    assert result.code == 0, result.output
+    assert result.stdout.startswith("data is valid:")
+
+
+def test_template_error_names_the_page_and_line(small_data, tmp_path):
+    root = tmp_path / "project"
+    import shutil
+
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    (root / "content" / "oops.md").write_text("# Oops\n\n{{ comparison.no_such_field }}\n")
+    from scripts.template_errors import TemplateProblem, template_problem
+
+    with pytest.raises(TemplateProblem) as problem, template_problem(root):
+        build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
+    assert str(problem.value).startswith("content/oops.md:3: template error:")
+    assert "no_such_field" in str(problem.value)

@@ -1,0 +1,100 @@
+"""Bad YAML of every kind gets a message with file, line and column, never a traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from scripts.loader import load_file
+
+
+def load(tmp_path: Path, content: str | bytes):
+    path = tmp_path / "features.yml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return load_file(path, "data/features.yml")
+
+
+def only_problem(loaded) -> str:
+    assert len(loaded.problems) == 1, loaded.problems
+    return str(loaded.problems[0])
+
+
+def test_scalars_stay_text_so_yes_and_version_numbers_survive(tmp_path):
+    loaded = load(tmp_path, "a: yes\nb: no\nc: on\nd: off\ne: 2.10\nf: 007\ng: null\n")
+    assert loaded.problems == []
+    assert loaded.value == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": "2.10", "f": "007", "g": None}
+
+
+def test_duplicate_key_is_reported_with_line(tmp_path):
+    loaded = load(tmp_path, "features:\n  - id: a\n    name: A\n    name: B\n")
+    message = only_problem(loaded)
+    assert message.startswith("data/features.yml:4:5: duplicate key `name`")
+    assert "line 3" in message
+
+
+def test_alias_bomb_fails_fast_with_position(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    loaded = load(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 0.5
+    assert loaded.problems
+    assert str(loaded.problems[0]).startswith("data/features.yml:2:")
+    assert "alias *a is not supported" in str(loaded.problems[0])
+
+
+def test_a_single_alias_is_rejected_where_it_is_used(tmp_path):
+    loaded = load(tmp_path, "source: &s {url: https://example.org}\nother: *s\n")
+    assert only_problem(loaded).startswith("data/features.yml:2:8: alias *s is not supported")
+
+
+def test_non_utf8_bytes_are_located(tmp_path):
+    loaded = load(tmp_path, b"title: ok\nname: caf\xe9\n")
+    message = only_problem(loaded)
+    assert message.startswith("data/features.yml:2:10: byte 0xe9 is not valid UTF-8")
+    assert "save the file as UTF-8" in message
+
+
+def test_empty_file_is_reported(tmp_path):
+    assert "data/features.yml:1:1: the file is empty" in only_problem(load(tmp_path, ""))
+    assert "the file is empty" in only_problem(load(tmp_path, "# only a comment\n\n"))
+
+
+def test_missing_file_is_reported(tmp_path):
+    loaded = load_file(tmp_path / "nowhere.yml", "data/nowhere.yml")
+    assert only_problem(loaded).startswith("data/nowhere.yml:1:1: the file is missing")
+
+
+def test_tab_indentation_gets_a_hint(tmp_path):
+    message = only_problem(load(tmp_path, "features:\n\t- id: a\n"))
+    assert message.startswith("data/features.yml:2:1: YAML syntax error")
+    assert "spaces, not tabs" in message
+
+
+def test_truncated_file_is_reported_at_the_end(tmp_path):
+    message = only_problem(load(tmp_path, 'features:\n  - id: a\n    name: "Mobile dep'))
+    assert message.startswith("data/features.yml:3:")
+    assert "not closed" in message
+
+
+def test_python_tags_are_refused(tmp_path):
+    message = only_problem(load(tmp_path, "a: !!python/object/apply:os.system [echo hi]\n"))
+    assert message.startswith("data/features.yml:1:4: the tag")
+    assert "not supported" in message
+
+
+def test_two_documents_in_one_file_are_refused(tmp_path):
+    message = only_problem(load(tmp_path, "a: 1\n---\nb: 2\n"))
+    assert message.startswith("data/features.yml:2:1:")
+    assert "one YAML document" in message
+
+
+def test_positions_point_at_nested_values(tmp_path):
+    loaded = load(tmp_path, "features:\n  - id: a\n    values:\n      x:\n        label: L\n")
+    assert loaded.position(("features", 0, "values", "x", "label")) == (5, 16)
+    assert loaded.position(("features", 0, "values", "x"), of_key=True) == (4, 7)

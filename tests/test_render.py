@@ -1,0 +1,49 @@
+"""Text from the data is text: Markdown where allowed, never raw HTML or template code."""
+
+from __future__ import annotations
+
+from scripts.render import front_matter_value, markdown_inline, markdown_to_html, plain_text
+from scripts.urls import Links, page_url
+
+
+def test_markdown_fields_render_emphasis_and_links():
+    html = markdown_to_html("Use **eager** mode, see [the guide](https://example.org/guide).")
+    assert "<strong>eager</strong>" in html
+    assert '<a href="https://example.org/guide">the guide</a>' in html
+
+
+def test_raw_html_in_markdown_is_shown_as_text():
+    html = markdown_to_html('Hello <script>alert(1)</script> <img src=x onerror="alert(2)">')
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_code_spans_keep_their_characters_once():
+    html = markdown_to_html("Call `a < b && c` here.")
+    assert "<code>a &lt; b &amp;&amp; c</code>" in html
+
+
+def test_markdown_fragment_has_no_blank_lines():
+    assert "\n\n" not in markdown_to_html("One.\n\nTwo.\n\n- a\n- b\n")
+
+
+def test_inline_markdown_drops_the_paragraph():
+    assert markdown_inline("A *b*") == "A <em>b</em>"
+
+
+def test_plain_text_cannot_become_markdown_or_attributes():
+    assert plain_text("a *b* [c](d) {#e}") == r"a \*b\* \[c\]\(d\) \{\#e\}"
+    assert plain_text("<b>") == "&lt;b&gt;"
+
+
+def test_front_matter_values_are_escaped_yaml_strings():
+    assert front_matter_value('A "quoted" <b>') == '"A &#34;quoted&#34; &lt;b&gt;"'
+
+
+def test_page_urls_and_relative_links():
+    assert page_url("index.md") == ""
+    assert page_url("features/debugging.md") == "features/debugging/"
+    assert Links.for_file("index.md").feature_row("debugging") == "comparison/#debugging"
+    assert Links.for_file("features/x.md").feature_page("y") == "../../features/y/"
+    assert Links.for_file("choose/a.md").home() == "../../"
+    assert Links.for_file("index.md").home() == "./"
