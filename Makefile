@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check schema test lock clean
@@ -19,8 +21,13 @@ check: $(STAMP)  ## validate the data alone
 schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
 	$(PY) -m scripts.cli schema
 
-test: $(STAMP)  ## run every test
+test: $(STAMP) $(CHROMIUM)  ## run every test (installs Debian's Chromium for the browser tests)
 	$(PY) -m pytest
+
+# The browser tests drive the system's Chromium; Playwright never downloads one.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -26,25 +26,25 @@ def real_site(tmp_path_factory) -> Path:
     return site
 
 
-def page(site: Path, url: str) -> str:
+def html_of(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_feature_use_case_and_verdict_point_has_an_anchor(real_site):
     comparison = load_comparison(ROOT / "data")
-    table = page(real_site, "comparison")
+    table = html_of(real_site, "comparison")
     for feature in comparison.features:
         assert f'<tr id="{feature.id}">' in table
         assert (real_site / "features" / feature.id / "index.html").is_file()
     for use_case in comparison.use_cases:
-        assert f'id="{use_case.id}"' in page(real_site, f"choose/{use_case.subject}")
-    verdict = page(real_site, "verdict")
+        assert f'id="{use_case.id}"' in html_of(real_site, f"choose/{use_case.subject}")
+    verdict = html_of(real_site, "verdict")
     for point in comparison.verdict.points:
         assert f'id="{point.id}"' in verdict
-    pricing = page(real_site, "pricing")
+    pricing = html_of(real_site, "pricing")
     for note in comparison.pricing.considerations:
         assert f'id="{note.id}"' in pricing
-    performance = page(real_site, "performance")
+    performance = html_of(real_site, "performance")
     for note in comparison.performance.points:
         assert f'id="{note.id}"' in performance
 
@@ -52,7 +52,7 @@ def test_every_feature_use_case_and_verdict_point_has_an_anchor(real_site):
 def test_every_subject_has_a_decision_page_linking_to_feature_rows(real_site):
     comparison = load_comparison(ROOT / "data")
     for subject in comparison.subjects:
-        html = page(real_site, f"choose/{subject.id}")
+        html = html_of(real_site, f"choose/{subject.id}")
         for use_case in (u for u in comparison.use_cases if u.subject == subject.id):
             for feature_id in use_case.features:
                 assert f'href="../../comparison/#{feature_id}"' in html
@@ -111,7 +111,7 @@ def test_script_and_template_syntax_in_data_show_as_text(small_data, tmp_path):
     site = tmp_path / "site"
     build(data_dir=small_data, site_dir=site)
     for url in ("comparison", "features/mobile-deployment", "features/debugging", "choose/beta"):
-        html = page(site, url)
+        html = html_of(site, url)
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "{{ 7*7 }}" in html and ">49<" not in html
