@@ -18,56 +18,48 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    """The site built from data/ with --strict (a warning fails the build)."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    build(site_dir=site)
-    return site
-
-
 def html_of(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_feature_use_case_and_verdict_point_has_an_anchor(real_site):
+def test_every_feature_use_case_and_verdict_point_has_an_anchor(built_site):
     comparison = load_comparison(ROOT / "data")
-    table = html_of(real_site, "comparison")
+    table = html_of(built_site, "comparison")
     for feature in comparison.features:
         assert f'<tr id="{feature.id}">' in table
-        assert (real_site / "features" / feature.id / "index.html").is_file()
+        assert (built_site / "features" / feature.id / "index.html").is_file()
     for use_case in comparison.use_cases:
-        assert f'id="{use_case.id}"' in html_of(real_site, f"choose/{use_case.subject}")
-    verdict = html_of(real_site, "verdict")
+        assert f'id="{use_case.id}"' in html_of(built_site, f"choose/{use_case.subject}")
+    verdict = html_of(built_site, "verdict")
     for point in comparison.verdict.points:
         assert f'id="{point.id}"' in verdict
-    pricing = html_of(real_site, "pricing")
+    pricing = html_of(built_site, "pricing")
     for note in comparison.pricing.considerations:
         assert f'id="{note.id}"' in pricing
-    performance = html_of(real_site, "performance")
+    performance = html_of(built_site, "performance")
     for note in comparison.performance.points:
         assert f'id="{note.id}"' in performance
 
 
-def test_every_subject_has_a_decision_page_linking_to_feature_rows(real_site):
+def test_every_subject_has_a_decision_page_linking_to_feature_rows(built_site):
     comparison = load_comparison(ROOT / "data")
     for subject in comparison.subjects:
-        html = html_of(real_site, f"choose/{subject.id}")
+        html = html_of(built_site, f"choose/{subject.id}")
         for use_case in (u for u in comparison.use_cases if u.subject == subject.id):
             for feature_id in use_case.features:
                 assert f'href="../../comparison/#{feature_id}"' in html
 
 
-def test_the_site_makes_no_request_to_another_host(real_site):
-    for html_file in real_site.rglob("*.html"):
+def test_the_site_makes_no_request_to_another_host(built_site):
+    for html_file in built_site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         loaded = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="(https?:)?//[^"]*"', html)
         assert loaded == [], f"{html_file} loads {loaded}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
-def test_search_is_built(real_site):
-    index = (real_site / "search" / "search_index.json").read_text(encoding="utf-8")
+def test_search_is_built(built_site):
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "LiteRT" in index
 
 
