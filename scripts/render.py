@@ -9,6 +9,7 @@ so `{{ ... }}` or `<script>` inside the data shows up as text.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -48,9 +49,21 @@ def markdown_to_html(text: str) -> Markup:
         pieces.append(match.group(0))
         last = match.end()
     pieces.append(html.escape(text[last:], quote=False))
-    rendered = markdown_lib.markdown("".join(pieces), extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return Markup(_converted("".join(pieces)))
+
+
+@functools.lru_cache(maxsize=None)
+def _converted(escaped: str) -> str:
+    # Cached: a value's explanation appears in the table and on its feature
+    # page, and building a converter costs as much as a short conversion.
+    rendered = _converter().reset().convert(escaped)
     # Raw HTML blocks of the page end at a blank line; keep the fragment in one block.
-    return Markup("\n".join(line for line in rendered.splitlines() if line.strip()))
+    return "\n".join(line for line in rendered.splitlines() if line.strip())
+
+
+@functools.cache
+def _converter() -> markdown_lib.Markdown:
+    return markdown_lib.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
 def markdown_inline(text: str) -> Markup:
