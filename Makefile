@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check schema test lock clean
+.PHONY: serve build check schema test lock clean bench
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve
@@ -20,6 +20,9 @@ check: $(STAMP)  ## validate the data alone
 
 schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
 	$(PY) -m scripts.cli schema
+
+bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
+	$(PY) -m scripts.bench
 
 test: $(STAMP) $(CHROMIUM)  ## run every test (installs Debian's Chromium for the browser tests)
 	$(PY) -m pytest

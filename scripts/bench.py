@@ -1,0 +1,404 @@
+"""Measure the build: synthetic data sets of growing size, the default site, `make check` and page weight.
+
+Usage: python -m scripts.bench [--repeat N] [--sizes 10x2,100x5,...] [--profile FEATURESxSUBJECTS]
+
+Every build runs in a fresh Python process, as `make build` does, so imports
+are counted and peak memory (ru_maxrss) belongs to that build alone. Figures
+are medians over --repeat runs. A benchmark reports; it never fails because
+the machine is slow: the targets are printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
+CHECK_SIZE = (1000, 10)
+
+# Targets from the project's performance brief, printed beside what was measured.
+TARGET_DEFAULT_BUILD = 1.0  # seconds, median
+TARGET_OUR_SHARE = 0.10  # of the whole build, at every size
+TARGET_LARGEST_BUILD = 15.0  # seconds for 1000 features x 10 subjects
+TARGET_CHECK = 0.5  # seconds for `make check` on 1000 x 10
+TARGET_WEIGHT = 120 * 1024  # bytes, gzipped, the comparison page in all
+
+RATINGS = ["excellent", "good", "fair", "limited", "poor"]
+WORDS = (
+    "model graph tensor kernel runtime export compile serve deploy mobile browser server cluster memory "
+    "latency throughput batch gradient optimizer dataset loader device accelerator quantize prune trace "
+    "debug profile schedule checkpoint shard replica pipeline operator layer module eager lazy static "
+    "dynamic portable stable mature modern legacy official community vendor release support guide"
+).split()
+
+
+# --- Synthetic data -------------------------------------------------------------
+
+
+def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1) -> Path:
+    """Write a valid data folder with this many features and subjects, use cases and a verdict.
+
+    Text is varied (seeded, so every run writes the same files) and shaped like
+    the real data: Markdown explanations, one or two sources per value, a
+    history on some values, a use case per ten features per subject.
+    """
+    words = random.Random(seed)
+    newest = date(2026, 6, 30)
+
+    def sentence(count: int) -> str:
+        chosen = [words.choice(WORDS) for _ in range(count)]
+        return chosen[0].capitalize() + " " + " ".join(chosen[1:]) + "."
+
+    def day(back: int = 180) -> str:
+        return (newest - timedelta(days=words.randrange(back))).isoformat()
+
+    def source(path: str) -> dict:
+        return {"url": f"https://docs.example.org/{path}", "title": sentence(4).rstrip("."), "publisher": "Example Publisher"}
+
+    subject_ids = [f"subject-{n}" for n in range(1, subjects + 1)]
+    feature_ids = [f"feature-{n:04d}" for n in range(1, features + 1)]
+    target.mkdir(parents=True, exist_ok=True)
+    files: dict[str, dict] = {
+        "site.yml": {
+            "title": f"{subjects} subjects compared on {features} features",
+            "description": sentence(20),
+            "why_it_matters": sentence(30) + "\n\n" + sentence(30),
+            "as_of": newest.isoformat(),
+        },
+        "subjects.yml": {
+            "subjects": [
+                {
+                    "id": subject_id,
+                    "name": f"Subject {n}",
+                    "summary": sentence(12),
+                    "licence": "Apache-2.0",
+                    "licence_url": f"https://example.org/{subject_id}/licence",
+                    "governance": f"The Subject {n} Foundation",
+                    "homepage": f"https://example.org/{subject_id}",
+                    "repository": f"https://example.org/{subject_id}/repo",
+                    "documentation": f"https://example.org/{subject_id}/docs",
+                    "first_release": {"version": "0.1", "date": "2016-01-01", "url": f"https://example.org/{subject_id}/0.1"},
+                    "latest_release": {"version": "2.10", "date": "2026-05-01", "url": f"https://example.org/{subject_id}/2.10"},
+                    "sources": [source(f"{subject_id}/about")],
+                    "as_of": day(),
+                }
+                for n, subject_id in enumerate(subject_ids, 1)
+            ]
+        },
+    }
+    feature_rows = []
+    for n, feature_id in enumerate(feature_ids):
+        values = {}
+        for subject_id in subject_ids:
+            cell = {
+                "label": sentence(3).rstrip("."),
+                "rating": words.choice(RATINGS),
+                "explanation": f"{sentence(25)} It is **{words.choice(WORDS)}** by default; see [the guide](https://docs.example.org/{feature_id}). {sentence(15)}",
+                "sources": [source(f"{subject_id}/{feature_id}/{k}") for k in range(words.choice((1, 2)))] or [source(f"{subject_id}/{feature_id}")],
+                "as_of": day(),
+            }
+            if n % 5 == 0:
+                cell["history"] = [
+                    {"label": sentence(3).rstrip("."), "rating": words.choice(RATINGS), "as_of": "2024-01-01", "changed_on": "2025-01-01", "reason": sentence(12)}
+                ]
+            values[subject_id] = cell
+        feature_rows.append({"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values})
+    files["features.yml"] = {"features": feature_rows}
+    use_cases = []
+    for subject_id in subject_ids:
+        for n in range(max(1, features // 10)):
+            backing = sorted({words.choice(feature_ids) for _ in range(3)})
+            use_cases.append({"id": f"{subject_id}-use-{n + 1}", "subject": subject_id, "title": sentence(5).rstrip("."), "reason": sentence(30), "features": backing})
+    files["use_cases.yml"] = {"use_cases": use_cases}
+    notes = [{"id": f"note-{n}", "title": sentence(3).rstrip("."), "text": sentence(40), "sources": [source(f"notes/{n}")], "as_of": day()} for n in range(1, 5)]
+    files["pricing.yml"] = {"summary": sentence(20), "considerations": notes}
+    files["performance.yml"] = {"summary": sentence(20), "points": notes}
+    files["verdict.yml"] = {
+        "points": [
+            {
+                "id": f"verdict-{subject_id}",
+                "title": f"Where {subject_id} wins",
+                "winner": subject_id,
+                "summary": sentence(12),
+                "text": sentence(40),
+                "use_cases": [u["id"] for u in use_cases if u["subject"] == subject_id][:5],
+                "as_of": day(),
+            }
+            for subject_id in subject_ids
+        ]
+    }
+    for name, content in files.items():
+        text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=1000)
+        (target / name).write_text(f"# generated by scripts/bench.py for benchmarking; do not edit\n{text}", encoding="utf-8")
+    return target
+
+
+# --- One build, measured in its own process ------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """What one build in a fresh process took."""
+
+    total: float  # seconds in build(): ours plus MkDocs, imports included
+    ours: float  # load + validate + render + stage
+    peak_memory: int  # bytes, the process's maximum resident set
+    site_bytes: int
+    pages: int
+
+    @property
+    def mkdocs(self) -> float:
+        return self.total - self.ours
+
+
+def run_child_build(data_dir: Path, site_dir: Path) -> dict:
+    """Build once in this process, timing our stage against the whole; return the figures."""
+    import scripts.build as build_module
+
+    ours = 0.0
+    staged = build_module.stage
+
+    # build() calls stage() through the module, so wrapping it there times the
+    # real build path without adding timing code to it.
+    def timed_stage(*args, **kwargs):
+        nonlocal ours
+        started = time.perf_counter()
+        try:
+            return staged(*args, **kwargs)
+        finally:
+            ours += time.perf_counter() - started
+
+    build_module.stage = timed_stage
+    started = time.perf_counter()
+    pages = build_module.build(data_dir=data_dir, site_dir=site_dir)
+    total = time.perf_counter() - started
+    return {
+        "total": total,
+        "ours": ours,
+        "peak_memory": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "site_bytes": folder_size(site_dir),
+        "pages": pages,
+    }
+
+
+def measure_build(data_dir: Path | None, work: Path) -> BuildRun:
+    """One build of data_dir (default data/) in a fresh interpreter."""
+    site_dir = work / f"site-{time.monotonic_ns()}"
+    command = [sys.executable, "-m", "scripts.bench", "--child", str(data_dir or ROOT / "data"), str(site_dir)]
+    completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"the build failed:\n{completed.stdout}{completed.stderr}")
+    _remove(site_dir)
+    return BuildRun(**json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+def measure_check(data_dir: Path) -> float:
+    """Wall time of `make check`'s command on data_dir, interpreter start included."""
+    command = [sys.executable, "-m", "scripts.cli", "check", "--data", str(data_dir)]
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"the check failed:\n{completed.stdout}{completed.stderr}")
+    return elapsed
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of every file below folder."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- Page weight -----------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    """The files a page loads by itself: stylesheets, scripts, icons, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("href") and set((attributes.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.urls.append(attributes["href"])
+        elif tag in ("script", "img", "source") and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        self._in_script = tag == "script" and not attributes.get("src")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+
+def page_transfer(site: Path, page: str) -> dict[str, int]:
+    """Gzipped bytes of every file the page at `page` (e.g. "comparison/") transfers on load.
+
+    The page itself, what its HTML loads, and what Material's search loads at
+    once: the worker script named in the page's config and the search index.
+    Keys are paths relative to the site root.
+    """
+    html_path = site / page / "index.html"
+    parser = _Assets()
+    parser.feed(html_path.read_text(encoding="utf-8"))
+    files = {html_path}
+    for url in parser.urls:
+        if "//" not in url:
+            files.add((html_path.parent / url.split("#")[0].split("?")[0]).resolve())
+    for script in parser.inline_scripts:
+        for worker in re.findall(r'"search":\s*"([^"]+)"', script):
+            files.add((html_path.parent / worker).resolve())
+            files.add(site.resolve() / "search" / "search_index.json")
+    return {str(path.relative_to(site.resolve())) if path.is_absolute() else str(path.relative_to(site)): gzipped_size(path) for path in sorted(files)}
+
+
+def gzipped_size(path: Path) -> int:
+    """Bytes of path as a static host sends it: gzip level 6 for text, images as they are."""
+    data = path.read_bytes()
+    if path.suffix in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".woff2", ".gz"):
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+# --- Profile ---------------------------------------------------------------------------
+
+
+def profile_build(features: int, subjects: int, work: Path, top: int = 25) -> None:
+    """Print where one build of a synthetic data set spends its time, heaviest first."""
+    import cProfile
+    import pstats
+
+    data_dir = synthetic_data(work / f"profile-{features}x{subjects}", features, subjects)
+    from scripts.build import build
+
+    profiler = cProfile.Profile()
+    profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+# --- The report ------------------------------------------------------------------------
+
+
+def median_run(runs: list[BuildRun]) -> BuildRun:
+    """Medians of each figure over several runs."""
+    return BuildRun(
+        total=statistics.median(r.total for r in runs),
+        ours=statistics.median(r.ours for r in runs),
+        peak_memory=int(statistics.median(r.peak_memory for r in runs)),
+        site_bytes=runs[0].site_bytes,
+        pages=runs[0].pages,
+    )
+
+
+def mebibytes(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB"
+
+
+def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> int:
+    """Run every measurement and print the tables; return 0 (timings are reported, never asserted)."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as work_text:
+        work = Path(work_text)
+        print(f"Synthetic data sets, a page per feature; median of {repeat} builds, each in a fresh process\n")
+        print("| features × subjects | pages | build | our code | MkDocs | our share | peak memory | site size |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        medians: dict[tuple[int, int], BuildRun] = {}
+        for features, subjects in sizes:
+            data_dir = synthetic_data(work / f"data-{features}x{subjects}", features, subjects)
+            run = median_run([measure_build(data_dir, work) for _ in range(repeat)])
+            medians[features, subjects] = run
+            print(
+                f"| {features} × {subjects} | {run.pages} | {run.total:.2f} s | {run.ours:.2f} s | {run.mkdocs:.2f} s "
+                f"| {run.ours / run.total:.0%} | {mebibytes(run.peak_memory)} | {mebibytes(run.site_bytes)} |",
+                flush=True,
+            )
+        print()
+        for subjects in sorted({s for _, s in sizes}):
+            steps = [f for f, s in sizes if s == subjects]
+            for smaller, larger in zip(steps, steps[1:]):
+                ratio = medians[larger, subjects].total / medians[smaller, subjects].total
+                growth = larger / smaller
+                print(f"{subjects} subjects: {growth:.0f}× the features took {ratio:.2f}× the time (time grows {'no faster than' if ratio <= growth else 'FASTER than'} the data)")
+        if (1000, 10) in medians:
+            print(f"1000 × 10 build: {medians[1000, 10].total:.2f} s (target ≤ {TARGET_LARGEST_BUILD:.0f} s)")
+        worst = max(medians.values(), key=lambda r: r.ours / r.total)
+        print(f"largest share of our code: {worst.ours / worst.total:.0%} (target ≤ {TARGET_OUR_SHARE:.0%})")
+
+        default_runs = [measure_build(None, work) for _ in range(default_repeat)]
+        default = median_run(default_runs)
+        spread = ", ".join(f"{r.total:.2f}" for r in default_runs)
+        print(
+            f"\nDefault site (data/): {default.pages} pages, build median {default.total:.2f} s over {default_repeat} runs "
+            f"(target ≤ {TARGET_DEFAULT_BUILD:.1f} s; runs: {spread}), our code {default.ours:.2f} s ({default.ours / default.total:.0%})"
+        )
+
+        check_data = synthetic_data(work / "check-data", *CHECK_SIZE)
+        check = statistics.median(measure_check(check_data) for _ in range(default_repeat))
+        print(f"make check on {CHECK_SIZE[0]} × {CHECK_SIZE[1]}: median {check:.2f} s (target ≤ {TARGET_CHECK:.1f} s)")
+
+        site = work / "weight-site"
+        subprocess.run([sys.executable, "-m", "scripts.bench", "--child", str(ROOT / "data"), str(site)], cwd=ROOT, env=_environment(), capture_output=True, check=True)
+        weights = page_transfer(site, "comparison/")
+        print("\nComparison page, gzipped transfer on load:")
+        for name, size in weights.items():
+            print(f"  {size / 1024:7.1f} KB  {name}")
+        total = sum(weights.values())
+        print(f"  {total / 1024:7.1f} KB  in all (target ≤ {TARGET_WEIGHT / 1024:.0f} KB)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options and run the benchmark, a profile, or one measured build (--child)."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="builds per synthetic data set (default 3)")
+    parser.add_argument("--default-repeat", type=int, default=7, help="builds of the default site and runs of check (default 7)")
+    parser.add_argument("--sizes", default=",".join(f"{f}x{s}" for f, s in DEFAULT_SIZES), help="FEATURESxSUBJECTS,... (default: 10, 100, 1000 × 2, 5, 10)")
+    parser.add_argument("--profile", metavar="FEATURESxSUBJECTS", help="profile one build instead of benchmarking")
+    parser.add_argument("--child", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args(argv)
+    if arguments.child:
+        print(json.dumps(run_child_build(Path(arguments.child[0]), Path(arguments.child[1]))))
+        return 0
+    if arguments.profile:
+        features, subjects = map(int, arguments.profile.split("x"))
+        with tempfile.TemporaryDirectory(prefix="bench-") as work:
+            profile_build(features, subjects, Path(work))
+        return 0
+    sizes = [tuple(map(int, size.split("x"))) for size in arguments.sizes.split(",")]
+    return report(sizes, arguments.repeat, arguments.default_repeat)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
