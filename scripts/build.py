@@ -2,15 +2,21 @@
 
 MkDocs writes into a temporary folder beside site/; only a build that
 finished without a single warning replaces site/, so a failed build leaves
-the previous site exactly as it was.
+the previous site exactly as it was. Two builds of the same sources give
+the same bytes: the only date MkDocs writes (the sitemap's) comes from the
+data, never from the clock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -34,24 +40,38 @@ class BuildFailed(Exception):
     """MkDocs reported warnings or errors; the message says what and where."""
 
 
-def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None) -> Path:
-    """Validate the data and render every page into staging_dir/docs; return the MkDocs config to use."""
+@dataclass(frozen=True)
+class Staged:
+    """What stage() produced: the MkDocs config to build and the comparison it shows."""
+
+    config_path: Path
+    comparison: Comparison
+
+
+def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None) -> Staged:
+    """Validate the data and render every page into staging_dir/docs, with the MkDocs config to use."""
     comparison = load_comparison(data_dir or root / "data")
     pages = render_pages(comparison, root / "templates", root / "content")
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"
-    text = staged_config(root / "mkdocs.yml", comparison, docs_dir, [page.path for page in pages])
+    text = staged_config(root / "mkdocs.yml", comparison, docs_dir, [page.path for page in pages], site_url=os.environ.get("SITE_URL"))
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
-    return config_path
+    return Staged(config_path, comparison)
 
 
-def staged_config(config_file: Path, comparison: Comparison, docs_dir: Path, page_paths: list[str]) -> str:
-    """mkdocs.yml with the site's name from the data, absolute paths and `*` nav entries expanded."""
+def staged_config(config_file: Path, comparison: Comparison, docs_dir: Path, page_paths: list[str], *, site_url: str | None = None) -> str:
+    """mkdocs.yml with the site's name from the data, absolute paths and `*` nav entries expanded.
+
+    site_url (the SITE_URL variable of `make build`) is where the site will be
+    published; with it, pages get canonical links and the sitemap lists them.
+    """
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["site_name"] = comparison.site.title
     config["site_description"] = comparison.site.description
+    if site_url:
+        config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     config["docs_dir"] = str(docs_dir)
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
@@ -85,14 +105,15 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
     build_dir.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work:
         work_dir = Path(work)
-        config_path = stage(work_dir / "stage", root=root, data_dir=data_dir)
+        staged = stage(work_dir / "stage", root=root, data_dir=data_dir)
         output = work_dir / "site"
         warnings = _CollectWarnings()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(warnings)
         try:
-            config = load_config(config_file=str(config_path), site_dir=str(output), strict=True)
-            mkdocs_build(config)
+            config = load_config(config_file=str(staged.config_path), site_dir=str(output), strict=True)
+            with _build_date(newest_as_of(staged.comparison)):
+                mkdocs_build(config)
         except (Abort, ConfigurationError) as error:
             raise BuildFailed(_failure_report(warnings.messages, str(error))) from None
         finally:
@@ -101,6 +122,30 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
             raise BuildFailed(_failure_report(warnings.messages, ""))
         _swap_in(output, site_dir, work_dir)
         return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
+
+
+def newest_as_of(comparison: Comparison) -> date:
+    """The day the data was last checked: the newest `as_of` anywhere in it."""
+    dated = [comparison.site, *comparison.subjects, *comparison.pricing.considerations, *comparison.performance.points, *comparison.verdict.points]
+    dated += [cell for feature in comparison.features for cell in feature.values.values()]
+    return max(item.as_of for item in dated)
+
+
+@contextlib.contextmanager
+def _build_date(day: date) -> Iterator[None]:
+    """Make MkDocs date the build by the data (sitemap lastmod, sitemap.xml.gz's header).
+
+    MkDocs reads SOURCE_DATE_EPOCH, the reproducible-builds convention, and
+    falls back to the clock; a value already set by the caller wins.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _swap_in(new_site: Path, site_dir: Path, work_dir: Path) -> None:

@@ -1,0 +1,67 @@
+"""The built site holds together: every link and anchor resolves, and a rebuild gives the same bytes."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from datetime import datetime, timezone
+
+from scripts.build import build, newest_as_of
+from scripts.linkcheck import check_site, external_url_problem
+from scripts.validate import load_comparison
+from tests.test_build import tree_digest
+
+
+def test_every_internal_link_anchor_and_search_result_resolves(built_site):
+    assert [str(link) for link in check_site(built_site)] == []
+
+
+def test_the_checker_reports_missing_pages_anchors_and_absolute_paths(tmp_path):
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="guide/#install">ok</a> <a href="guide/#nowhere">bad anchor</a> <a href="missing/">bad page</a>'
+        ' <a href="/guide/">absolute</a> <a href="#">top</a> <a href="http://example.org/">plain http</a>'
+        ' <img src="logo.png">',
+        encoding="utf-8",
+    )
+    (site / "guide" / "index.html").write_text('<h2 id="install">Install</h2><a href="../">home</a>', encoding="utf-8")
+    broken = {(link.page, link.target) for link in check_site(site)}
+    assert broken == {
+        ("index.html", "guide/#nowhere"),
+        ("index.html", "missing/"),
+        ("index.html", "/guide/"),
+        ("index.html", "http://example.org/"),
+        ("index.html", "logo.png"),
+    }
+
+
+def test_external_urls_must_be_well_formed_https():
+    assert external_url_problem("https://docs.example.org/guide?x=1#part") is None
+    assert external_url_problem("http://docs.example.org/") == "external links must use https"
+    assert external_url_problem("https://localhost/") == "the host name is not valid"
+    assert external_url_problem("https://exa mple.org/") is not None
+    assert external_url_problem("https://example.org:99999/") == "the port is not valid"
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path):
+    build(site_dir=tmp_path / "site")
+    assert tree_digest(tmp_path / "site") == tree_digest(built_site)
+
+
+def test_the_sitemap_is_dated_by_the_data_not_the_clock(small_data, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("SITE_URL", "https://compare.example.org/alpha-beta")
+    site = tmp_path / "site"
+    build(data_dir=small_data, site_dir=site)
+    day = newest_as_of(load_comparison(small_data))
+    assert day.isoformat() != datetime.now(timezone.utc).date().isoformat(), "the fixture's data must predate today"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {day.isoformat()}
+    assert "<loc>https://compare.example.org/alpha-beta/features/debugging/</loc>" in sitemap
+    compressed = (site / "sitemap.xml.gz").read_bytes()
+    header_time = int.from_bytes(compressed[4:8], "little")  # the gzip header's MTIME field
+    assert datetime.fromtimestamp(header_time, timezone.utc).date() == day
+    assert gzip.decompress(compressed).decode("utf-8") == sitemap
+    comparison_page = (site / "comparison" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://compare.example.org/alpha-beta/comparison/">' in comparison_page
