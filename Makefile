@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
+NODE_STAMP := node_modules/.installed-from-lock
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check schema test lock clean bench
+.PHONY: serve build check schema test lock clean bench lighthouse
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve
@@ -24,13 +25,21 @@ schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
 	$(PY) -m scripts.bench
 
-test: $(STAMP) $(CHROMIUM)  ## run every test (installs Debian's Chromium for the browser tests)
+lighthouse: build $(NODE_STAMP) $(CHROMIUM)  ## Lighthouse scores of every page type, the site served with gzip
+	$(PY) -m scripts.lighthouse
+
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## run every test (installs Debian's Chromium for the browser tests)
 	$(PY) -m pytest
 
 # The browser tests drive the system's Chromium; Playwright never downloads one.
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# Lighthouse, pinned in package-lock.json; 12.2.3 is the last release that runs on Node 20.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

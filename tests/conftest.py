@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
-import threading
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from scripts.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
+from scripts.static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,18 +56,6 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 # --- The built site, served locally, and a browser to read it ----------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
@@ -87,20 +76,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.requested.append(self.path)
 
 
-class SiteServer:
+class SiteServer(StaticServer):
     """A threaded static server on 127.0.0.1 and a free port, like a static host."""
 
     def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
         _QuietHandler.requested = []
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(folder, handler=_QuietHandler)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.bench import TARGET_WEIGHT, page_transfer
-from tests.site_pages import page_types
+from scripts.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 
