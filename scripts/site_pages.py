@@ -13,7 +13,7 @@ def page_types(site: Path) -> dict[str, str]:
     404.html is left out, since a host serves it in place of a missing page.
     """
     kinds: dict[str, str] = {}
-    for index in sorted(site.rglob("index.html")):
+    for index in sorted(site.rglob("index.html"), key=lambda path: (len(path.parts), path)):
         folder = index.parent.relative_to(site)
         if folder.parts and folder.parts[0] in ("assets", "search"):
             continue
