@@ -17,6 +17,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -205,7 +206,7 @@ def measure_build(data_dir: Path | None, work: Path) -> BuildRun:
     completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"the build failed:\n{completed.stdout}{completed.stderr}")
-    _remove(site_dir)
+    shutil.rmtree(site_dir, ignore_errors=True)
     return BuildRun(**json.loads(completed.stdout.strip().splitlines()[-1]))
 
 
@@ -227,12 +228,6 @@ def _environment() -> dict[str, str]:
 def folder_size(folder: Path) -> int:
     """Bytes of every file below folder."""
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
-def _remove(folder: Path) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- Page weight -----------------------------------------------------------------------
@@ -270,6 +265,7 @@ def page_transfer(site: Path, page: str) -> dict[str, int]:
     once: the worker script named in the page's config and the search index.
     Keys are paths relative to the site root.
     """
+    site = site.resolve()
     html_path = site / page / "index.html"
     parser = _Assets()
     parser.feed(html_path.read_text(encoding="utf-8"))
@@ -280,8 +276,8 @@ def page_transfer(site: Path, page: str) -> dict[str, int]:
     for script in parser.inline_scripts:
         for worker in re.findall(r'"search":\s*"([^"]+)"', script):
             files.add((html_path.parent / worker).resolve())
-            files.add(site.resolve() / "search" / "search_index.json")
-    return {str(path.relative_to(site.resolve())) if path.is_absolute() else str(path.relative_to(site)): gzipped_size(path) for path in sorted(files)}
+            files.add(site / "search" / "search_index.json")
+    return {path.relative_to(site).as_posix(): gzipped_size(path) for path in sorted(files)}
 
 
 def gzipped_size(path: Path) -> int:
@@ -350,7 +346,7 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
             for smaller, larger in zip(steps, steps[1:]):
                 ratio = medians[larger, subjects].total / medians[smaller, subjects].total
                 growth = larger / smaller
-                print(f"{subjects} subjects: {growth:.0f}× the features took {ratio:.2f}× the time (time grows {'no faster than' if ratio <= growth else 'FASTER than'} the data)")
+                print(f"{subjects} subjects, {smaller} → {larger} features ({growth:.0f}×): {ratio:.2f}× the time, {'no faster than' if ratio <= growth else 'FASTER than'} the data")
         if (1000, 10) in medians:
             print(f"1000 × 10 build: {medians[1000, 10].total:.2f} s (target ≤ {TARGET_LARGEST_BUILD:.0f} s)")
         worst = max(medians.values(), key=lambda r: r.ours / r.total)
