@@ -52,7 +52,7 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(_converted("".join(pieces)))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=1 << 16)  # bounded: `make serve` restages in one long-lived process
 def _converted(escaped: str) -> str:
     # Cached: a value's explanation appears in the table and on its feature
     # page, and building a converter costs as much as a short conversion.
