@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check schema test lock clean
+.PHONY: serve build check schema ids test lock clean
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve
@@ -20,6 +20,9 @@ check: $(STAMP)  ## validate the data alone
 
 schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
 	$(PY) -m scripts.cli schema
+
+ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or retiring one)
+	$(PY) -m scripts.cli ids
 
 test: $(STAMP) $(CHROMIUM)  ## run every test (installs Debian's Chromium for the browser tests)
 	$(PY) -m pytest

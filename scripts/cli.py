@@ -1,6 +1,6 @@
-"""One command line for every site task: check, build, serve, schema.
+"""One command line for every site task: check, build, serve, schema, ids.
 
-Usage: python -m scripts.cli {check,build,serve,schema} [--check]
+Usage: python -m scripts.cli {check,build,serve,schema,ids} [--check]
 Every data problem is printed as `path:line:col: message (hint)`; the exit
 status is non-zero when anything is wrong, and no traceback is shown for
 mistakes in the data or templates.
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--address", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="write the JSON Schemas into data/schema/")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
+    commands.add_parser("ids", help="rewrite data/ids.lock, the registry of published ids")
     arguments = parser.parse_args(argv)
     try:
         return COMMANDS[arguments.command](arguments)
@@ -77,7 +78,19 @@ def run_schema(arguments: argparse.Namespace) -> int:
     return write_schemas(check_only=arguments.check)
 
 
-COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema}
+def run_ids(arguments: argparse.Namespace) -> int:
+    from scripts.build import DATA_DIR
+    from scripts.ids import REGISTRY_NAME, write_registry
+    from scripts.validate import load_comparison
+
+    # Retiring an id on purpose is exactly when the old registry would refuse the data.
+    comparison = load_comparison(DATA_DIR, check_registry=False)
+    changed = write_registry(comparison, DATA_DIR / REGISTRY_NAME)
+    print(f"{'rewrote' if changed else 'up to date:'} data/{REGISTRY_NAME}")
+    return 0
+
+
+COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema, "ids": run_ids}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,6 +27,10 @@ HttpsUrl = Annotated[
     StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?$"),
     Field(description="An absolute https:// URL."),
 ]
+Aliases = Annotated[
+    list[Slug],
+    Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
+]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
 Markdown = Annotated[
     str,
@@ -110,7 +114,7 @@ class Feature(Model):
     id: Slug
     name: Text
     question: Text = Field(description="What this criterion asks, in one sentence.")
-    aliases: list[Slug] = Field(default_factory=list, description="Former ids that must keep resolving.")
+    aliases: Aliases
     keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
 
@@ -142,6 +146,7 @@ class Subject(Model):
     latest_release: Release
     sources: list[Source] = Field(min_length=1)
     as_of: date
+    aliases: Aliases
     draft: Flag = Field(default=False, description="True keeps the subject off the published site.")
 
 
@@ -153,7 +158,7 @@ class UseCase(Model):
     title: Text
     reason: Markdown
     features: list[Slug] = Field(min_length=1, description="Feature ids whose rows support this reason.")
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
 
 class Note(Model):
@@ -166,7 +171,7 @@ class Note(Model):
     as_of: date
     editorial: Flag = Field(default=False, description="True for the site's own judgement; then sources may be empty.")
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
     @model_validator(mode="after")
     def _sourced_or_editorial(self) -> Note:
@@ -186,7 +191,7 @@ class VerdictPoint(Model):
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
     as_of: date
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
 
 class SiteFile(Model):
