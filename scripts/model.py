@@ -204,7 +204,7 @@ class SiteFile(Model):
 
 
 class SubjectsFile(Model):
-    subjects: list[Subject] = Field(min_length=1)
+    subjects: list[Subject] = Field(min_length=1, max_length=12, description="One to twelve subjects; a table wider than that stops being readable.")
 
 
 class FeaturesFile(Model):
