@@ -29,6 +29,7 @@ def id_groups(comparison: Comparison) -> dict[str, list]:
         "verdict": comparison.verdict.points,
         "cost": comparison.pricing.considerations,
         "performance": comparison.performance.points,
+        "profile": comparison.decision.profiles,
     }
 
 

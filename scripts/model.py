@@ -194,6 +194,24 @@ class VerdictPoint(Model):
     aliases: Aliases
 
 
+class Importance(Model):
+    """How much a criterion can matter to a reader, and the weight that gives it."""
+
+    id: Slug
+    label: Text
+    weight: int = Field(ge=0, le=100, description="Multiplies the criterion's rating score; 0 leaves it out.")
+
+
+class Profile(Model):
+    """A typical reader's priorities: a static decision page and a starting point for the helper."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="Who this is, in one sentence.")
+    importance: dict[Slug, Slug] = Field(description="Feature id → importance id; features not listed take the default.")
+    aliases: Aliases
+
+
 class SiteFile(Model):
     """data/site.yml: the site's name and the home page's argument."""
 
@@ -229,6 +247,17 @@ class VerdictFile(Model):
     points: list[VerdictPoint] = Field(min_length=1)
 
 
+class DecisionFile(Model):
+    """data/decision.yml: the weights of the decision helper and the preset profiles."""
+
+    importance: list[Importance] = Field(min_length=2, description="The levels a reader can pick, least important first.")
+    default_importance: Slug = Field(description="The importance id of a criterion the reader has not set.")
+    profiles: list[Profile] = Field(default_factory=list)
+
+    def level(self, importance_id: str) -> Importance:
+        return next(level for level in self.importance if level.id == importance_id)
+
+
 # One row per data file: its name under data/ and its model. Adding a kind of
 # fact is adding a row here and a field to Comparison.
 DATA_FILES: dict[str, type[Model]] = {
@@ -239,6 +268,7 @@ DATA_FILES: dict[str, type[Model]] = {
     "pricing.yml": PricingFile,
     "performance.yml": PerformanceFile,
     "verdict.yml": VerdictFile,
+    "decision.yml": DecisionFile,
 }
 
 
@@ -252,6 +282,7 @@ class Comparison(Model):
     pricing: PricingFile
     performance: PerformanceFile
     verdict: VerdictFile
+    decision: DecisionFile
 
     def use_cases_resting_on(self, feature_id: str) -> list[UseCase]:
         return [use_case for use_case in self.use_cases if feature_id in use_case.features]

@@ -21,6 +21,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup, escape
 
+from scripts.decide import decide, helper_data, state_query
 from scripts.export import export_files
 from scripts.model import Comparison, Rating
 from scripts.urls import Links, page_url
@@ -95,6 +96,8 @@ def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environme
     environment.filters["month"] = month
     environment.filters["front_matter"] = front_matter_value
     environment.globals["ratings"] = list(Rating)
+    environment.globals["state_query"] = state_query
+    environment.globals["helper_data"] = helper_data
     for macro_file in sorted((templates_dir / "macros").glob("*.j2")):
         module = environment.get_template(f"macros/{macro_file.name}").module
         for name in dir(module):
@@ -130,6 +133,11 @@ def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path)
         )
         page_file = Links.decision_page_file(subject.id)
         pages += [_redirect(environment, page_file, alias, f"Choose {subject.name} when…", subject.summary) for alias in subject.aliases]
+    for profile in comparison.decision.profiles:
+        page_file = Links.profile_page_file(profile.id)
+        decision = decide(comparison, profile.importance)
+        pages.append(_render(environment, "pages/profile.md.j2", page_file, comparison, profile=profile, decision=decision, sources=("data/decision.yml",)))
+        pages += [_redirect(environment, page_file, alias, profile.title, profile.summary) for alias in profile.aliases]
     pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
     return pages
 

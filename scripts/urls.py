@@ -13,6 +13,7 @@ VERDICT_PAGE = "verdict/"
 PRICING_PAGE = "pricing/"
 PERFORMANCE_PAGE = "performance/"
 USE_CASES_PAGE = "use-cases/"
+DECIDE_PAGE = "decide/"
 
 
 def page_url(file: str) -> str:
@@ -44,6 +45,10 @@ class Links:
         return f"choose/{subject_id}.md"
 
     @staticmethod
+    def profile_page_file(profile_id: str) -> str:
+        return f"decide/{profile_id}.md"
+
+    @staticmethod
     def redirect_file(page_file: str) -> str:
         """Where a former page URL lives: a small HTML file that forwards to the new page."""
         return page_file.removesuffix(".md") + "/index.html"
@@ -70,6 +75,12 @@ class Links:
 
     def verdict_point(self, point_id: str) -> str:
         return self.to(f"{VERDICT_PAGE}#{point_id}")
+
+    def profile_page(self, profile_id: str) -> str:
+        return self.to(page_url(self.profile_page_file(profile_id)))
+
+    def decide_page(self) -> str:
+        return self.to(DECIDE_PAGE)
 
     def comparison(self) -> str:
         return self.to(COMPARISON_PAGE)

@@ -49,6 +49,7 @@ def load_comparison(data_dir: Path, *, today: date | None = None, check_registry
         pricing=models["pricing.yml"],
         performance=models["performance.yml"],
         verdict=models["verdict.yml"],
+        decision=models["decision.yml"],
     )
     problems = CrossChecks(comparison, files, today or date.today()).run()
     if check_registry:
@@ -192,8 +193,22 @@ class CrossChecks:
                 self._reference("verdict.yml", here + ("winner",), point.winner, subject_ids, "subject")
             for position, use_case_id in enumerate(point.use_cases):
                 self._reference("verdict.yml", here + ("use_cases", position), use_case_id, use_case_ids, "use case")
+        self._check_decision(feature_ids)
         self._check_dates()
         return self.problems
+
+    def _check_decision(self, feature_ids: set[str]) -> None:
+        decision = self.comparison.decision
+        level_ids = {level.id for level in decision.importance}
+        self._unique_ids("decision.yml", "importance", decision.importance)
+        self._unique_ids("decision.yml", "profiles", decision.profiles)
+        self._reference("decision.yml", ("default_importance",), decision.default_importance, level_ids, "importance")
+        for index, profile in enumerate(decision.profiles):
+            for feature_id, importance_id in profile.importance.items():
+                here = ("profiles", index, "importance", feature_id)
+                if feature_id not in feature_ids:
+                    self._reference("decision.yml", here, feature_id, feature_ids, "feature")
+                self._reference("decision.yml", here, importance_id, level_ids, "importance")
 
     def _add(self, file: str, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> None:
         self.problems.append(self.files[file].problem(location, message, hint, of_key=of_key))

@@ -41,7 +41,7 @@ def test_each_missing_cell_is_its_own_error(tmp_path):
     shutil.copytree(FIXTURES / "three", data)
     text = (data / "features.yml").read_text()
     # Drop gamma's cell from both features.
-    for label in ("Gamma Mobile (experimental)", "Good, traced functions are harder"):
+    for label in ("Gamma Mobile (experimental)", "Excellent until functions are traced"):
         start = text.index("      gamma:\n        label: " + label)
         end = text.find("\n  - id:", start)
         text = text[:start] + (text[end + 1 :] if end != -1 else "")

@@ -171,6 +171,7 @@ def test_removing_a_published_id_without_an_alias_fails_naming_it(small_data):
     write_registry(load_comparison(small_data), small_data / REGISTRY_NAME)
     edit(small_data / "features.yml", "  - id: debugging", "  - id: debugger")
     edit(small_data / "use_cases.yml", "features: [debugging]", "features: [debugger]")
+    edit(small_data / "decision.yml", "      debugging:", "      debugger:", count=2)
     with pytest.raises(DataProblems) as raised:
         load_comparison(small_data)
     (problem,) = raised.value.problems
@@ -183,6 +184,7 @@ def test_a_rename_with_an_alias_keeps_the_registry_satisfied(small_data):
     write_registry(load_comparison(small_data), small_data / REGISTRY_NAME)
     edit(small_data / "features.yml", "  - id: debugging", "  - id: debugger\n    aliases: [debugging]")
     edit(small_data / "use_cases.yml", "features: [debugging]", "features: [debugger]")
+    edit(small_data / "decision.yml", "      debugging:", "      debugger:", count=2)
     assert [f.id for f in load_comparison(small_data).features] == ["mobile-deployment", "debugger"]
 
 
