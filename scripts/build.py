@@ -15,10 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from scripts.changes import every_change
+from scripts.feed import atom_feed
 from scripts.freshness import last_checked
 from scripts.model import Comparison
 from scripts.publication import Publication
-from scripts.render import long_date, render_pages, write_staged
+from scripts.render import StagedPage, long_date, render_pages, write_staged
+from scripts.urls import CHANGES_FEED
 from scripts.validate import load_comparison
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +45,8 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None)
     comparison = load_comparison(data_dir)
     publication = Publication.from_config(root / "mkdocs.yml", data_folder=_folder_in(data_dir, root))
     pages = render_pages(comparison, root / "templates", root / "content", publication)
+    feed = atom_feed(comparison, every_change(comparison), publication, last_checked=last_checked(comparison))
+    pages.append(StagedPage(CHANGES_FEED, feed, ("data/",)))
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"
@@ -76,9 +81,10 @@ def _folder_in(data_dir: Path, root: Path) -> str:
 
 
 def _theme_extras(comparison: Comparison) -> dict[str, object]:
-    """What the theme overrides show on every page: the day the data was last checked."""
+    """What the theme overrides show on every page: the feed link and the data's last check."""
     checked = last_checked(comparison)
     return {
+        "changes_feed": {"url": CHANGES_FEED, "title": f"{comparison.site.title}: what changed"},
         "data_last_checked": {"date": checked.isoformat(), "text": long_date(checked)},
     }
 

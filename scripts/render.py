@@ -21,6 +21,7 @@ import jinja2
 import markdown as markdown_lib
 from markupsafe import Markup, escape
 
+from scripts.changes import every_change
 from scripts.freshness import last_checked
 from scripts.model import Comparison, Rating
 from scripts.publication import Publication
@@ -114,8 +115,8 @@ def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path,
     """Every Markdown page of the site, hand-written pages first, in a stable order."""
     environment = make_environment(templates_dir, content_dir)
     # Derived once per build and read by several pages: where the site and data are
-    # published, and the day the data was last checked.
-    environment.globals.update(publication=publication or Publication(), last_checked=last_checked(comparison))
+    # published, every change newest first, and the day the data was last checked.
+    environment.globals.update(publication=publication or Publication(), changes=every_change(comparison), last_checked=last_checked(comparison))
     pages: list[StagedPage] = []
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
