@@ -32,14 +32,15 @@ class DatedFact:
 
 def dated_facts(comparison: Comparison) -> list[DatedFact]:
     """Every fact that carries an `as_of`, in data order."""
-    facts: list[tuple[str, Located, date]] = [("site", comparison.site, comparison.site.as_of)]
-    facts += [(f"subjects / {subject.id}", subject, subject.as_of) for subject in comparison.subjects]
+    facts: list[tuple[str, Located]] = [("site", comparison.site)]
+    facts += [(f"subjects / {subject.id}", subject) for subject in comparison.subjects]
     for feature in comparison.features:
-        facts += [(f"{feature.id} / {subject_id}", cell, cell.as_of) for subject_id, cell in feature.values.items()]
-    facts += [(f"pricing / {note.id}", note, note.as_of) for note in comparison.pricing.considerations]
-    facts += [(f"performance / {note.id}", note, note.as_of) for note in comparison.performance.points]
-    facts += [(f"verdict / {point.id}", point, point.as_of) for point in comparison.verdict.points]
-    return [DatedFact(what, as_of, fact.place) for what, fact, as_of in facts]
+        facts += [(f"{feature.id} / {subject_id}", cell) for subject_id, cell in feature.values.items()]
+    facts += [(f"pricing / {note.id}", note) for note in comparison.pricing.considerations]
+    facts += [(f"performance / {note.id}", note) for note in comparison.performance.points]
+    facts += [(f"verdict / {point.id}", point) for point in comparison.verdict.points]
+    # Every located kind of fact carries an as_of; Located itself does not declare one.
+    return [DatedFact(what, fact.as_of, fact.place) for what, fact in facts]  # type: ignore[attr-defined]
 
 
 def last_checked(comparison: Comparison) -> date:
