@@ -7,6 +7,7 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -59,8 +60,11 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None)
 def staged_config(config_file: Path, comparison: Comparison, docs_dir: Path, page_paths: list[str]) -> str:
     """mkdocs.yml with the site's name from the data, absolute paths and `*` nav entries expanded."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["site_name"] = comparison.site.title
-    config["site_description"] = comparison.site.description
+    # The theme inserts both into HTML unescaped: escape the data here.
+    config["site_name"] = html.escape(comparison.site.title)
+    config["site_description"] = html.escape(comparison.site.description)
+    if os.environ.get("SITE_URL"):
+        config["site_url"] = os.environ["SITE_URL"]
     config["docs_dir"] = str(docs_dir)
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):

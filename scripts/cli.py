@@ -1,6 +1,6 @@
-"""One command line for every site task: check, build, serve, schema, stale.
+"""One command line for every site task: check, build, serve, schema, ids, stale.
 
-Usage: python -m scripts.cli {check,build,serve,schema,stale} [options]
+Usage: python -m scripts.cli {check,build,serve,schema,ids,stale} [options]
 Every data problem is printed as `path:line:col: message (hint)`; the exit
 status is non-zero when anything is wrong, and no traceback is shown for
 mistakes in the data or templates.
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--address", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="write the JSON Schemas into data/schema/")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
+    commands.add_parser("ids", help="rewrite data/ids.lock, the registry of published ids")
     stale = commands.add_parser("stale", help="list facts not checked for a number of days, oldest first")
     stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
     stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
@@ -83,6 +84,20 @@ def run_schema(arguments: argparse.Namespace) -> int:
     return write_schemas(check_only=arguments.check)
 
 
+def run_ids(arguments: argparse.Namespace) -> int:
+    from scripts.build import DATA_DIR
+    from scripts.ids import REGISTRY_NAME, write_registry
+    from scripts.validate import load_comparison
+
+    # Retiring an id on purpose is exactly when the old registry would refuse the data.
+    comparison = load_comparison(DATA_DIR, check_registry=False)
+    changed = write_registry(comparison, DATA_DIR / REGISTRY_NAME)
+    print(f"{'rewrote' if changed else 'up to date:'} data/{REGISTRY_NAME}")
+    return 0
+
+
+
+
 def run_stale(arguments: argparse.Namespace) -> int:
     """Print the facts due for a check, one clickable line each; a summary goes to stderr."""
     from scripts.build import DATA_DIR
@@ -112,7 +127,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema, "stale": run_stale}
+COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema, "ids": run_ids, "stale": run_stale}
 
 if __name__ == "__main__":
     sys.exit(main())

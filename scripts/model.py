@@ -29,6 +29,10 @@ HttpsUrl = Annotated[
     StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?$"),
     Field(description="An absolute https:// URL."),
 ]
+Aliases = Annotated[
+    list[Slug],
+    Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
+]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
 Markdown = Annotated[
     str,
@@ -220,7 +224,7 @@ class Feature(Model):
     id: Slug
     name: Text
     question: Text = Field(description="What this criterion asks, in one sentence.")
-    aliases: list[Slug] = Field(default_factory=list, description="Former ids that must keep resolving.")
+    aliases: Aliases
     keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
 
@@ -256,6 +260,7 @@ class Subject(Located):
     latest_release: Release
     sources: list[Source] = Field(min_length=1)
     as_of: date
+    aliases: Aliases
     draft: Flag = Field(default=False, description="True keeps the subject off the published site.")
 
     def references(self) -> References:
@@ -270,7 +275,7 @@ class UseCase(Model):
     title: Text
     reason: Markdown
     features: list[Slug] = Field(min_length=1, description="Feature ids whose rows support this reason.")
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
 
 class Note(Located):
@@ -286,7 +291,7 @@ class Note(Located):
     as_of: date
     editorial: Flag = Field(default=False, description="True for the site's own judgement; then sources may be empty.")
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
     @model_validator(mode="after")
     def _sourced_or_editorial(self) -> Note:
@@ -313,7 +318,7 @@ class VerdictPoint(Located):
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
     as_of: date
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
     def changes(self) -> list[ValueChange]:
         """Every change of this conclusion, newest first; its summary is the current value."""

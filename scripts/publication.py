@@ -9,6 +9,7 @@ and fact pages name the file and line as text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -34,11 +35,15 @@ class Publication:
 
     @classmethod
     def from_config(cls, config_file: Path, *, data_folder: str = "data") -> Publication:
-        """The settings of mkdocs.yml (`site_url`, `repo_url`, `extra.repo_file_uri`)."""
+        """The settings of mkdocs.yml (`site_url`, `repo_url`, `extra.repo_file_uri`).
+
+        SITE_URL in the environment overrides `site_url`, as it does for the
+        canonical links, so the feed and the pages always agree on the address.
+        """
         config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
         extra = config.get("extra") or {}
         return cls(
-            site_url=_url_or_none(config.get("site_url")),
+            site_url=_url_or_none(os.environ.get("SITE_URL") or config.get("site_url")),
             repo_url=_url_or_none(config.get("repo_url")),
             repo_file_uri=str(extra.get("repo_file_uri") or DEFAULT_REPO_FILE_URI),
             data_folder=data_folder,

@@ -19,7 +19,7 @@ CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
 
 def page_url(file: str) -> str:
     """The URL (relative to the site root) MkDocs gives a staged Markdown file."""
-    stem = file.removesuffix(".md")
+    stem = file.removesuffix(".md").removesuffix(".html")
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -44,6 +44,11 @@ class Links:
     @staticmethod
     def decision_page_file(subject_id: str) -> str:
         return f"choose/{subject_id}.md"
+
+    @staticmethod
+    def redirect_file(page_file: str) -> str:
+        """Where a former page URL lives: a small HTML file that forwards to the new page."""
+        return page_file.removesuffix(".md") + "/index.html"
 
     def to(self, target: str) -> str:
         """An href from this page to `target`, a URL relative to the site root."""

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from scripts.ids import REGISTRY_NAME, registry_problems
 from scripts.loader import LoadedFile, Location, load_file
 from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
 from scripts.places import attach_places
 from scripts.problems import DataProblems, Problem
 
 
-def load_comparison(data_dir: Path, *, today: date | None = None) -> Comparison:
+def load_comparison(data_dir: Path, *, today: date | None = None, check_registry: bool = True) -> Comparison:
     """Load and validate every data file; raise DataProblems listing all mistakes."""
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
@@ -51,6 +52,8 @@ def load_comparison(data_dir: Path, *, today: date | None = None) -> Comparison:
         verdict=models["verdict.yml"],
     )
     problems = CrossChecks(comparison, files, today or date.today()).run()
+    if check_registry:
+        problems += registry_problems(comparison, data_dir / REGISTRY_NAME, _display_path(data_dir / REGISTRY_NAME))
     if problems:
         raise DataProblems(problems)
     attach_places(comparison, files)

@@ -155,3 +155,11 @@ def test_history_out_of_order_and_a_note_without_summary_are_reported(tmp_path):
     messages = [str(problem).replace(str(data), "data") for problem in raised.value.problems]
     assert any(m.startswith("data/pricing.yml:9:5: a note with `history` needs a `summary`") for m in messages), messages
     assert any(m.startswith("data/verdict.yml:16:21: `changed_on` 2025-08-07 is before the previous entry's 2025-09-02") for m in messages), messages
+
+
+def test_the_site_url_environment_variable_reaches_the_feed_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://env.example.org/")
+    site = build_with_settings(tmp_path, DATED)
+    feed = ElementTree.parse(site / "changes.xml").getroot()
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "https://env.example.org/changes.xml"
+    assert '<link rel="canonical" href="https://env.example.org/changes/">' in page(site, "changes")
