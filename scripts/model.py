@@ -154,6 +154,13 @@ class Located(Model):
     def attach_place(self, place: Place) -> None:
         self._place = place
 
+    def __eq__(self, other: object) -> bool:
+        # Two facts with the same data are equal wherever they were read from
+        # (a loaded file, an export): the place is provenance, not data.
+        if not isinstance(other, Located):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
 
 class PastValue(Model):
     """A value a fact held before; kept so readers see what changed, when and why."""
@@ -335,7 +342,7 @@ class SiteFile(Located):
 
 
 class SubjectsFile(Model):
-    subjects: list[Subject] = Field(min_length=1)
+    subjects: list[Subject] = Field(min_length=1, max_length=12, description="One to twelve subjects; a table wider than that stops being readable.")
 
 
 class FeaturesFile(Model):

@@ -22,6 +22,7 @@ import markdown as markdown_lib
 from markupsafe import Markup, escape
 
 from scripts.changes import every_change
+from scripts.export import export_files
 from scripts.freshness import last_checked
 from scripts.model import Comparison, Rating
 from scripts.publication import Publication
@@ -141,6 +142,7 @@ def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path,
         )
         page_file = Links.decision_page_file(subject.id)
         pages += [_redirect(environment, page_file, alias, f"Choose {subject.name} when…", subject.summary) for alias in subject.aliases]
+    pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
     return pages
 
 

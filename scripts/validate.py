@@ -116,6 +116,9 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             problems.append(loaded.problem(location, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
         elif kind == "too_short":
             problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
+        elif kind == "too_long":
+            most = detail.get("ctx", {}).get("max_length")
+            problems.append(loaded.problem(location, f"`{field}` has {len(value)} entries; at most {most} are allowed", "split the comparison, or mark some entries `draft: true`"))
         elif kind == "string_too_short":
             problems.append(loaded.problem(location, f"`{field}` is empty", "write a value or remove the key if it is optional"))
         elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
