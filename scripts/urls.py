@@ -14,6 +14,8 @@ PRICING_PAGE = "pricing/"
 PERFORMANCE_PAGE = "performance/"
 USE_CASES_PAGE = "use-cases/"
 DECIDE_PAGE = "decide/"
+CHANGES_PAGE = "changes/"
+CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
 
 
 def page_url(file: str) -> str:
@@ -84,6 +86,9 @@ class Links:
 
     def comparison(self) -> str:
         return self.to(COMPARISON_PAGE)
+
+    def changes_feed(self) -> str:
+        return self.to(CHANGES_FEED)
 
     def section(self, page: str, anchor: str = "") -> str:
         """A hand-written page by its URL (e.g. "pricing/"), optionally at an anchor."""

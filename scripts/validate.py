@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from scripts.ids import REGISTRY_NAME, registry_problems
 from scripts.loader import LoadedFile, Location, load_file
-from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, PastValue, Rating
+from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
+from scripts.places import attach_places
 from scripts.problems import DataProblems, Problem
 
 
@@ -56,6 +57,7 @@ def load_comparison(data_dir: Path, *, today: date | None = None, check_registry
         problems += registry_problems(comparison, data_dir / REGISTRY_NAME, _display_path(data_dir / REGISTRY_NAME))
     if problems:
         raise DataProblems(problems)
+    attach_places(comparison, files)
     return _without_drafts(comparison)
 
 
@@ -262,8 +264,12 @@ class CrossChecks:
             if item.as_of > self.today:
                 self._add(file, location + ("as_of",), f"`as_of` {item.as_of} is in the future", f"use the day the fact was checked, at the latest {self.today}")
             history: list[PastValue] = getattr(item, "history", [])
+            if history and isinstance(item, Note) and item.summary is None:
+                self._add(file, location + ("history",), "a note with `history` needs a `summary`", "add `summary:`, the point in one sentence; it is shown as the current value beside the old ones", of_key=True)
             for n, past in enumerate(history):
                 where = location + ("history", n)
+                if n and past.changed_on < history[n - 1].changed_on:
+                    self._add(file, where + ("changed_on",), f"`changed_on` {past.changed_on} is before the previous entry's {history[n - 1].changed_on}", "list `history` oldest first")
                 if past.changed_on < past.as_of:
                     self._add(file, where + ("changed_on",), "`changed_on` is before `as_of`", "a value changes after the day it was last known to hold")
                 if past.changed_on > item.as_of:

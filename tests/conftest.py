@@ -131,3 +131,24 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# --- A copy of the project with its own mkdocs.yml settings --------------------
+
+
+def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> Path:
+    """Build data_dir with the real templates and content and mkdocs.yml plus `settings`
+    (e.g. repo_url, site_url); return the built site folder."""
+    import yaml
+
+    from scripts.build import build
+
+    root = tmp_path / "project"
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(settings)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    build(root=root, data_dir=data_dir, site_dir=site)
+    return site
