@@ -152,3 +152,23 @@ def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> P
     site = tmp_path / "site"
     build(root=root, data_dir=data_dir, site_dir=site)
     return site
+
+
+PUBLIC_ADDRESS = "https://compare.example.org/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real site built as a deployment builds it: with a public site_url."""
+    return build_with_settings(tmp_path_factory.mktemp("published"), ROOT / "data", site_url=PUBLIC_ADDRESS)
+
+
+@pytest.fixture(scope="session")
+def self_addressed_url(tmp_path_factory):
+    """The real site built with site_url set to the local server's own address, as a host
+    serves it. Material turns instant navigation on only then (it reads sitemap.xml)."""
+    folder = tmp_path_factory.mktemp("self-addressed")
+    server = SiteServer(folder / "site")
+    build_with_settings(folder, ROOT / "data", site_url=server.url)
+    yield server.url
+    server.close()

@@ -100,3 +100,20 @@ def test_on_a_phone_the_feature_column_and_header_row_stay_in_view(browser, site
     assert abs(header_after["y"] - scroller["y"]) < 2 and header_before["y"] >= scroller["y"] - 1, "the header row scrolled away"
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page itself scrolls sideways"
     context.close()
+
+
+def test_the_scripts_work_after_instant_navigation(self_addressed_url, page):
+    """Material swaps pages without a reload; the picker and copy buttons must still come alive."""
+    site_url = self_addressed_url
+    page.goto(site_url)
+    page.evaluate("window.__same_document = true")
+    page.click("nav.md-nav a[href$='comparison/']")
+    page.wait_for_url(site_url + "comparison/")
+    assert page.evaluate("window.__same_document === true"), "the click reloaded the page: instant navigation is off"
+    page.wait_for_selector("form.column-picker:not([hidden])")
+    page.check("form.column-picker input[name=diff]")
+    assert "diff=1" in page.url
+    assert page.is_visible("tr#computational-graph button.copy-link")
+    page.click("nav.md-nav a[href$='decide/']")
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    assert page.evaluate("window.__same_document === true")

@@ -66,20 +66,6 @@ def content_pages(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("index.html")) if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
 
 
-@pytest.fixture(scope="module")
-def site_with_url(tmp_path_factory) -> Path:
-    """The real site built with a public address, as a deployment would build it."""
-    import os
-
-    site = tmp_path_factory.mktemp("with-url") / "site"
-    os.environ["SITE_URL"] = "https://compare.example.org/"
-    try:
-        build(site_dir=site)
-    finally:
-        del os.environ["SITE_URL"]
-    return site
-
-
 def test_every_page_has_non_empty_preview_tags_early_in_head(built_site):
     pages = content_pages(built_site)
     assert len(pages) >= 15
@@ -101,11 +87,11 @@ def test_a_fact_page_description_states_the_values(built_site):
         assert head.meta["og:description"].startswith(feature.name + ": ")
 
 
-def test_canonical_og_url_and_sitemap_use_the_site_url(site_with_url):
-    head = head_of(site_with_url / "features" / "debugging" / "index.html")
+def test_canonical_og_url_and_sitemap_use_the_site_url(published_site):
+    head = head_of(published_site / "features" / "debugging" / "index.html")
     assert head.links["canonical"] == "https://compare.example.org/features/debugging/"
     assert head.meta["og:url"] == "https://compare.example.org/features/debugging/"
-    sitemap = (site_with_url / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://compare.example.org/features/debugging/</loc>" in sitemap
 
 

@@ -143,7 +143,7 @@
     var source = document.getElementById("decision-data");
     var output = document.querySelector(".decision-helper__output");
     if (!form || !source || !output) return;
-    var data = JSON.parse(source.textContent);
+    var data = JSON.parse(source.dataset.decision);
     var chosen = readUrl(data);
     var update = function () {
       output.innerHTML = render(decide(data, chosen));
