@@ -126,32 +126,39 @@ def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path,
         name = path.relative_to(content_dir).as_posix()
         pages.append(_render(environment, name, name, comparison, sources=(f"content/{name}", "data/")))
     for feature in comparison.features:
-        page_file = Links.feature_page_file(feature.id)
-        pages.append(_render(environment, "pages/feature.md.j2", page_file, comparison, feature=feature, sources=("data/features.yml",)))
-        description = feature.summary_line(comparison.subjects)
-        pages += [_redirect(environment, page_file, alias, feature.name, description) for alias in feature.aliases]
+        pages += _item_pages(
+            environment, comparison, "pages/feature.md.j2", Links.feature_page_file(feature.id), feature.aliases,
+            feature.name, feature.summary_line(comparison.subjects), ("data/features.yml",), feature=feature,
+        )
     for subject in comparison.subjects:
         use_cases = [u for u in comparison.use_cases if u.subject == subject.id]
-        pages.append(
-            _render(
-                environment,
-                "pages/decision.md.j2",
-                Links.decision_page_file(subject.id),
-                comparison,
-                subject=subject,
-                use_cases=use_cases,
-                sources=("data/use_cases.yml", "data/subjects.yml"),
-            )
+        pages += _item_pages(
+            environment, comparison, "pages/decision.md.j2", Links.decision_page_file(subject.id), subject.aliases,
+            f"Choose {subject.name} when…", subject.summary, ("data/use_cases.yml", "data/subjects.yml"), subject=subject, use_cases=use_cases,
         )
-        page_file = Links.decision_page_file(subject.id)
-        pages += [_redirect(environment, page_file, alias, f"Choose {subject.name} when…", subject.summary) for alias in subject.aliases]
     for profile in comparison.decision.profiles:
-        page_file = Links.profile_page_file(profile.id)
-        decision = decide(comparison, profile.importance)
-        pages.append(_render(environment, "pages/profile.md.j2", page_file, comparison, profile=profile, decision=decision, sources=("data/decision.yml",)))
-        pages += [_redirect(environment, page_file, alias, profile.title, profile.summary) for alias in profile.aliases]
+        pages += _item_pages(
+            environment, comparison, "pages/profile.md.j2", Links.profile_page_file(profile.id), profile.aliases,
+            profile.title, profile.summary, ("data/decision.yml",), profile=profile, decision=decide(comparison, profile.importance),
+        )
     pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
     return pages
+
+
+def _item_pages(
+    environment: jinja2.Environment,
+    comparison: Comparison,
+    template: str,
+    page_file: str,
+    aliases: list[str],
+    title: str,
+    description: str,
+    sources: tuple[str, ...],
+    **context: object,
+) -> list[StagedPage]:
+    """An item's own page, plus a redirect from each of its former ids."""
+    page = _render(environment, template, page_file, comparison, sources=sources, **context)
+    return [page] + [_redirect(environment, page_file, alias, title, description) for alias in aliases]
 
 
 def _redirect(environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str) -> StagedPage:
