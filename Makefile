@@ -8,7 +8,10 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check schema test lock clean bench lighthouse
+# `DAYS=90 make stale` changes the threshold; `STRICT=1 make stale` fails when a fact is listed.
+DAYS ?= 365
+
+.PHONY: serve build check schema stale ids test lock clean bench lighthouse
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve
@@ -21,6 +24,12 @@ check: $(STAMP)  ## validate the data alone
 
 schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
 	$(PY) -m scripts.cli schema
+
+stale: $(STAMP)  ## list facts last checked more than DAYS days ago, oldest first
+	@$(PY) -m scripts.cli stale --days '$(DAYS)' $(if $(filter 1 true yes,$(STRICT)),--strict)
+
+ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or retiring one)
+	$(PY) -m scripts.cli ids
 
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
 	$(PY) -m scripts.bench

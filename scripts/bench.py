@@ -15,7 +15,6 @@ import gzip
 import json
 import os
 import random
-import re
 import resource
 import shutil
 import statistics
@@ -117,7 +116,14 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
             }
             if n % 5 == 0:
                 cell["history"] = [
-                    {"label": sentence(3).rstrip("."), "rating": words.choice(RATINGS), "as_of": "2024-01-01", "changed_on": "2025-01-01", "reason": sentence(12)}
+                    {
+                        "label": sentence(3).rstrip("."),
+                        "rating": words.choice(RATINGS),
+                        "as_of": "2024-01-01",
+                        "changed_on": "2025-01-01",
+                        "reason": sentence(12),
+                        "change_sources": [source(f"{subject_id}/{feature_id}/release-notes")],
+                    }
                 ]
             values[subject_id] = cell
         feature_rows.append({"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values})
@@ -144,6 +150,20 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
             }
             for subject_id in subject_ids
         ]
+    }
+    levels = [("not-relevant", "Doesn't matter", 0), ("nice-to-have", "Nice to have", 1), ("important", "Important", 2), ("critical", "Critical", 4)]
+    files["decision.yml"] = {
+        "importance": [{"id": level, "label": label, "weight": weight} for level, label, weight in levels],
+        "default_importance": "nice-to-have",
+        "profiles": [
+            {
+                "id": f"profile-{n}",
+                "title": sentence(3).rstrip("."),
+                "summary": sentence(10),
+                "importance": {feature_id: words.choice(levels)[0] for feature_id in sorted({words.choice(feature_ids) for _ in range(5)})},
+            }
+            for n in range(1, 4)
+        ],
     }
     for name, content in files.items():
         text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=1000)
@@ -234,13 +254,13 @@ def folder_size(folder: Path) -> int:
 
 
 class _Assets(HTMLParser):
-    """The files a page loads by itself: stylesheets, scripts, icons, images."""
+    """The files a page loads by itself (stylesheets, scripts, icons, images) and Material's page config."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
-        self.inline_scripts: list[str] = []
-        self._in_script = False
+        self.material_config: dict = {}
+        self._in_config = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -248,22 +268,23 @@ class _Assets(HTMLParser):
             self.urls.append(attributes["href"])
         elif tag in ("script", "img", "source") and attributes.get("src"):
             self.urls.append(attributes["src"])
-        self._in_script = tag == "script" and not attributes.get("src")
+        self._in_config = tag == "script" and attributes.get("id") == "__config"
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_config = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.inline_scripts.append(data)
+        if self._in_config:
+            self.material_config = json.loads(data)
 
 
 def page_transfer(site: Path, page: str) -> dict[str, int]:
     """Gzipped bytes of every file the page at `page` (e.g. "comparison/") transfers on load.
 
-    The page itself, what its HTML loads, and what Material's search loads at
-    once: the worker script named in the page's config and the search index.
-    Keys are paths relative to the site root.
+    The page itself, what its HTML loads, and what Material's scripts load at
+    once, as its page config says: the search worker and the search index,
+    and the sitemap when instant navigation is on (it lists the pages that
+    may be loaded without a reload). Keys are paths relative to the site root.
     """
     site = site.resolve()
     html_path = site / page / "index.html"
@@ -273,10 +294,12 @@ def page_transfer(site: Path, page: str) -> dict[str, int]:
     for url in parser.urls:
         if "//" not in url:
             files.add((html_path.parent / url.split("#")[0].split("?")[0]).resolve())
-    for script in parser.inline_scripts:
-        for worker in re.findall(r'"search":\s*"([^"]+)"', script):
-            files.add((html_path.parent / worker).resolve())
-            files.add(site / "search" / "search_index.json")
+    config = parser.material_config
+    if config.get("search"):
+        files.add((html_path.parent / config["search"]).resolve())
+        files.add(site / "search" / "search_index.json")
+    if "navigation.instant" in config.get("features", []):
+        files.add(site / "sitemap.xml")
     return {path.relative_to(site).as_posix(): gzipped_size(path) for path in sorted(files)}
 
 

@@ -1,6 +1,6 @@
-"""One command line for every site task: check, build, serve, schema.
+"""One command line for every site task: check, build, serve, schema, ids, stale.
 
-Usage: python -m scripts.cli {check,build,serve,schema} [--check]
+Usage: python -m scripts.cli {check,build,serve,schema,ids,stale} [options]
 Every data problem is printed as `path:line:col: message (hint)`; the exit
 status is non-zero when anything is wrong, and no traceback is shown for
 mistakes in the data or templates.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from scripts.problems import DataProblems
@@ -28,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--address", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="write the JSON Schemas into data/schema/")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
+    commands.add_parser("ids", help="rewrite data/ids.lock, the registry of published ids")
+    stale = commands.add_parser("stale", help="list facts not checked for a number of days, oldest first")
+    stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
+    stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
+    stale.add_argument("--today", type=_day, default=None, help="the day to count from, YYYY-MM-DD (default: today)")
+    stale.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
     arguments = parser.parse_args(argv)
     try:
         return COMMANDS[arguments.command](arguments)
@@ -77,7 +84,50 @@ def run_schema(arguments: argparse.Namespace) -> int:
     return write_schemas(check_only=arguments.check)
 
 
-COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema}
+def run_ids(arguments: argparse.Namespace) -> int:
+    from scripts.build import DATA_DIR
+    from scripts.ids import REGISTRY_NAME, write_registry
+    from scripts.validate import load_comparison
+
+    # Retiring an id on purpose is exactly when the old registry would refuse the data.
+    comparison = load_comparison(DATA_DIR, check_registry=False)
+    changed = write_registry(comparison, DATA_DIR / REGISTRY_NAME)
+    print(f"{'rewrote' if changed else 'up to date:'} data/{REGISTRY_NAME}")
+    return 0
+
+
+
+
+def run_stale(arguments: argparse.Namespace) -> int:
+    """Print the facts due for a check, one clickable line each; a summary goes to stderr."""
+    from scripts.build import DATA_DIR
+    from scripts.freshness import stale_facts
+    from scripts.validate import load_comparison
+
+    today = arguments.today or date.today()
+    comparison = load_comparison(arguments.data or DATA_DIR, today=today)
+    stale = stale_facts(comparison, today=today, days=arguments.days)
+    for fact in stale:
+        print(fact.line())
+    count = f"{len(stale)} fact{'s' if len(stale) != 1 else ''}" if stale else "no fact"
+    print(f"{count} last checked more than {arguments.days} days before {today.isoformat()}", file=sys.stderr)
+    return 1 if stale and arguments.strict else 0
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, e.g. 90, got {text!r}")
+    return int(text)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema, "ids": run_ids, "stale": run_stale}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,10 +10,12 @@ booleans, numbers) are parsed here with explicit rules.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -26,6 +28,10 @@ HttpsUrl = Annotated[
     str,
     StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?$"),
     Field(description="An absolute https:// URL."),
+]
+Aliases = Annotated[
+    list[Slug],
+    Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
 Markdown = Annotated[
@@ -80,6 +86,82 @@ class Source(Model):
     publisher: Text = Field(description="Who published it, e.g. `Python Software Foundation`.")
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One numbered entry of a reference list: a source, the day it was read, and whose value cites it."""
+
+    number: int
+    source: Source
+    accessed: date
+    cited_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class References:
+    """A numbered reference list. Citation numbers everywhere come from here, so a
+    table cell's [2] is entry 2 of its fact page's list."""
+
+    entries: tuple[Reference, ...]
+
+    @classmethod
+    def numbering(cls, citing: Iterable[tuple[str, Sequence[Source], date]]) -> References:
+        """Number sources in order of first citation; a source cited twice keeps one number
+        and the latest day it was read. `citing` holds (who cites, sources, as_of) triples."""
+        found: dict[Source, Reference] = {}
+        for cited_for, sources, accessed in citing:
+            for source in sources:
+                known = found.get(source)
+                if known is None:
+                    found[source] = Reference(len(found) + 1, source, accessed, (cited_for,) if cited_for else ())
+                else:
+                    found[source] = Reference(
+                        known.number,
+                        source,
+                        max(known.accessed, accessed),
+                        known.cited_for + ((cited_for,) if cited_for and cited_for not in known.cited_for else ()),
+                    )
+        return cls(tuple(found.values()))
+
+    def of(self, sources: Sequence[Source]) -> list[Reference]:
+        """The numbered entries of these sources, in their order."""
+        by_source = {entry.source: entry for entry in self.entries}
+        return [by_source[source] for source in sources]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a fact stands in the data: its file, the line it starts on and the line of its `as_of`."""
+
+    data_file: str  # the file's name inside the data folder, e.g. "features.yml"
+    shown_path: str  # the path as the loader showed it in messages, e.g. "data/features.yml"
+    line: int
+    as_of_line: int
+
+
+class Located(Model):
+    """A fact that knows its place in the data files, for edit links and the stale report.
+
+    The validator attaches the place after checking (scripts/places.py). It is
+    not data an editor writes, so it is private: never in the schema, never validated.
+    """
+
+    _place: Place | None = PrivateAttr(default=None)
+
+    @property
+    def place(self) -> Place | None:
+        return self._place
+
+    def attach_place(self, place: Place) -> None:
+        self._place = place
+
+    def __eq__(self, other: object) -> bool:
+        # Two facts with the same data are equal wherever they were read from
+        # (a loaded file, an export): the place is provenance, not data.
+        if not isinstance(other, Located):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+
 class PastValue(Model):
     """A value a fact held before; kept so readers see what changed, when and why."""
 
@@ -87,12 +169,47 @@ class PastValue(Model):
     rating: Rating | None = None
     explanation: Markdown | None = None
     as_of: date = Field(description="The day this value was last known to hold.")
-    changed_on: date = Field(description="The day it was replaced by the next value.")
+    changed_on: date = Field(
+        description="The day the value stopped holding: the release or announcement that changed it, or, for a correction with no such event, the day the site corrected it."
+    )
     reason: Markdown = Field(description="Why it changed, in one or two sentences.")
+    change_sources: list[Source] = Field(
+        min_length=1, description="The sources that show the change, e.g. the release notes or announcement that made the old value wrong."
+    )
     sources: list[Source] = Field(default_factory=list, description="Where the old value came from, if anywhere.")
 
 
-class Cell(Model):
+@dataclass(frozen=True)
+class ValueChange:
+    """A past value of a fact and the value that replaced it."""
+
+    past: PastValue
+    now: str
+    now_rating: Rating | None = None
+
+    def description(self) -> str:
+        """What changed, in one phrase: "was “A” (Good), now “B” (Fair)".
+
+        A correction that kept the short value says so instead of repeating it.
+        """
+        if self.past.label != self.now:
+            return f"was {_quoted(self.past.label, self.past.rating)}, now {_quoted(self.now, self.now_rating)}"
+        if self.past.rating and self.now_rating and self.past.rating != self.now_rating:
+            return f"“{self.now}” kept; its rating was {self.past.rating.label}, now {self.now_rating.label}"
+        return f"“{self.now}” kept; the explanation was corrected"
+
+
+def _quoted(label: str, rating: Rating | None) -> str:
+    return f"“{label}”" + (f" ({rating.label})" if rating else "")
+
+
+def _value_changes(history: Sequence[PastValue], now: str, now_rating: Rating | None) -> list[ValueChange]:
+    """Pair each past value (oldest first in the data) with its successor; newest change first."""
+    successors = [(past.label, past.rating) for past in history[1:]] + [(now, now_rating)]
+    return [ValueChange(past, label, rating) for past, (label, rating) in zip(history, successors)][::-1]
+
+
+class Cell(Located):
     """One subject's value for one feature."""
 
     label: Text = Field(description="A short value for the table, e.g. `Dynamic (define-by-run)`.")
@@ -103,6 +220,10 @@ class Cell(Model):
     editorial: Flag = Field(default=False, description="True when the rating is the site's judgement, not a sourced fact.")
     history: list[PastValue] = Field(default_factory=list, description="Earlier values, oldest first.")
 
+    def changes(self) -> list[ValueChange]:
+        """Every change of this value, newest first: "was X, now Y"."""
+        return _value_changes(self.history, self.label, self.rating)
+
 
 class Feature(Model):
     """A criterion of the comparison: one table row and one page."""
@@ -110,7 +231,7 @@ class Feature(Model):
     id: Slug
     name: Text
     question: Text = Field(description="What this criterion asks, in one sentence.")
-    aliases: list[Slug] = Field(default_factory=list, description="Former ids that must keep resolving.")
+    aliases: Aliases
     keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
 
@@ -119,6 +240,10 @@ class Feature(Model):
         values = " · ".join(f"{s.name}: {self.values[s.id].label}" for s in subjects if s.id in self.values)
         return f"{self.name}: {values}"
 
+    def references(self, subjects: list[Subject]) -> References:
+        """The feature page's reference list: every cell's sources, numbered in subject order."""
+        return References.numbering((s.id, self.values[s.id].sources, self.values[s.id].as_of) for s in subjects if s.id in self.values)
+
 
 class Release(Model):
     version: Text
@@ -126,7 +251,7 @@ class Release(Model):
     url: HttpsUrl
 
 
-class Subject(Model):
+class Subject(Located):
     """One of the things being compared."""
 
     id: Slug
@@ -142,7 +267,11 @@ class Subject(Model):
     latest_release: Release
     sources: list[Source] = Field(min_length=1)
     as_of: date
+    aliases: Aliases
     draft: Flag = Field(default=False, description="True keeps the subject off the published site.")
+
+    def references(self) -> References:
+        return References.numbering([("", self.sources, self.as_of)])
 
 
 class UseCase(Model):
@@ -153,20 +282,23 @@ class UseCase(Model):
     title: Text
     reason: Markdown
     features: list[Slug] = Field(min_length=1, description="Feature ids whose rows support this reason.")
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
 
-class Note(Model):
+class Note(Located):
     """A titled, sourced statement: a cost consideration or a performance point."""
 
     id: Slug
     title: Text
+    summary: Text | None = Field(
+        default=None, description="The point in one sentence. Needed once the note has `history`, where it is shown as the current value."
+    )
     text: Markdown
     sources: list[Source] = Field(default_factory=list)
     as_of: date
     editorial: Flag = Field(default=False, description="True for the site's own judgement; then sources may be empty.")
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
 
     @model_validator(mode="after")
     def _sourced_or_editorial(self) -> Note:
@@ -174,8 +306,15 @@ class Note(Model):
             raise ValueError("add at least one source, or mark the note `editorial: true`")
         return self
 
+    def references(self) -> References:
+        return References.numbering([("", self.sources, self.as_of)])
 
-class VerdictPoint(Model):
+    def changes(self) -> list[ValueChange]:
+        """Every change of this note, newest first; its summary is the current value."""
+        return _value_changes(self.history, self.summary or self.title, None)
+
+
+class VerdictPoint(Located):
     """One conclusion of the verdict."""
 
     id: Slug
@@ -186,10 +325,31 @@ class VerdictPoint(Model):
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
     as_of: date
     history: list[PastValue] = Field(default_factory=list)
-    aliases: list[Slug] = Field(default_factory=list)
+    aliases: Aliases
+
+    def changes(self) -> list[ValueChange]:
+        """Every change of this conclusion, newest first; its summary is the current value."""
+        return _value_changes(self.history, self.summary, None)
+
+class Importance(Model):
+    """How much a criterion can matter to a reader, and the weight that gives it."""
+
+    id: Slug
+    label: Text
+    weight: int = Field(ge=0, le=100, description="Multiplies the criterion's rating score; 0 leaves it out.")
 
 
-class SiteFile(Model):
+class Profile(Model):
+    """A typical reader's priorities: a static decision page and a starting point for the helper."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="Who this is, in one sentence.")
+    importance: dict[Slug, Slug] = Field(description="Feature id → importance id; features not listed take the default.")
+    aliases: Aliases
+
+
+class SiteFile(Located):
     """data/site.yml: the site's name and the home page's argument."""
 
     title: Text
@@ -199,7 +359,7 @@ class SiteFile(Model):
 
 
 class SubjectsFile(Model):
-    subjects: list[Subject] = Field(min_length=1)
+    subjects: list[Subject] = Field(min_length=1, max_length=12, description="One to twelve subjects; a table wider than that stops being readable.")
 
 
 class FeaturesFile(Model):
@@ -224,6 +384,17 @@ class VerdictFile(Model):
     points: list[VerdictPoint] = Field(min_length=1)
 
 
+class DecisionFile(Model):
+    """data/decision.yml: the weights of the decision helper and the preset profiles."""
+
+    importance: list[Importance] = Field(min_length=2, description="The levels a reader can pick, least important first.")
+    default_importance: Slug = Field(description="The importance id of a criterion the reader has not set.")
+    profiles: list[Profile] = Field(default_factory=list)
+
+    def level(self, importance_id: str) -> Importance:
+        return next(level for level in self.importance if level.id == importance_id)
+
+
 # One row per data file: its name under data/ and its model. Adding a kind of
 # fact is adding a row here and a field to Comparison.
 DATA_FILES: dict[str, type[Model]] = {
@@ -234,6 +405,7 @@ DATA_FILES: dict[str, type[Model]] = {
     "pricing.yml": PricingFile,
     "performance.yml": PerformanceFile,
     "verdict.yml": VerdictFile,
+    "decision.yml": DecisionFile,
 }
 
 
@@ -247,6 +419,7 @@ class Comparison(Model):
     pricing: PricingFile
     performance: PerformanceFile
     verdict: VerdictFile
+    decision: DecisionFile
 
     def use_cases_resting_on(self, feature_id: str) -> list[UseCase]:
         return [use_case for use_case in self.use_cases if feature_id in use_case.features]

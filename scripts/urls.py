@@ -13,11 +13,14 @@ VERDICT_PAGE = "verdict/"
 PRICING_PAGE = "pricing/"
 PERFORMANCE_PAGE = "performance/"
 USE_CASES_PAGE = "use-cases/"
+DECIDE_PAGE = "decide/"
+CHANGES_PAGE = "changes/"
+CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
 
 
 def page_url(file: str) -> str:
     """The URL (relative to the site root) MkDocs gives a staged Markdown file."""
-    stem = file.removesuffix(".md")
+    stem = file.removesuffix(".md").removesuffix(".html")
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -43,6 +46,15 @@ class Links:
     def decision_page_file(subject_id: str) -> str:
         return f"choose/{subject_id}.md"
 
+    @staticmethod
+    def profile_page_file(profile_id: str) -> str:
+        return f"decide/{profile_id}.md"
+
+    @staticmethod
+    def redirect_file(page_file: str) -> str:
+        """Where a former page URL lives: a small HTML file that forwards to the new page."""
+        return page_file.removesuffix(".md") + "/index.html"
+
     def to(self, target: str) -> str:
         """An href from this page to `target`, a URL relative to the site root."""
         base = "../" * self.page.count("/")
@@ -66,8 +78,17 @@ class Links:
     def verdict_point(self, point_id: str) -> str:
         return self.to(f"{VERDICT_PAGE}#{point_id}")
 
+    def profile_page(self, profile_id: str) -> str:
+        return self.to(page_url(self.profile_page_file(profile_id)))
+
+    def decide_page(self) -> str:
+        return self.to(DECIDE_PAGE)
+
     def comparison(self) -> str:
         return self.to(COMPARISON_PAGE)
+
+    def changes_feed(self) -> str:
+        return self.to(CHANGES_FEED)
 
     def section(self, page: str, anchor: str = "") -> str:
         """A hand-written page by its URL (e.g. "pricing/"), optionally at an anchor."""

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from scripts.ids import REGISTRY_NAME, registry_problems
 from scripts.loader import LoadedFile, Location, load_file
-from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, PastValue, Rating
+from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
+from scripts.places import attach_places
 from scripts.problems import DataProblems, Problem
 
 
-def load_comparison(data_dir: Path, *, today: date | None = None) -> Comparison:
+def load_comparison(data_dir: Path, *, today: date | None = None, check_registry: bool = True) -> Comparison:
     """Load and validate every data file; raise DataProblems listing all mistakes."""
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
@@ -48,10 +50,14 @@ def load_comparison(data_dir: Path, *, today: date | None = None) -> Comparison:
         pricing=models["pricing.yml"],
         performance=models["performance.yml"],
         verdict=models["verdict.yml"],
+        decision=models["decision.yml"],
     )
     problems = CrossChecks(comparison, files, today or date.today()).run()
+    if check_registry:
+        problems += registry_problems(comparison, data_dir / REGISTRY_NAME, _display_path(data_dir / REGISTRY_NAME))
     if problems:
         raise DataProblems(problems)
+    attach_places(comparison, files)
     return _without_drafts(comparison)
 
 
@@ -111,6 +117,9 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             problems.append(loaded.problem(location, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
         elif kind == "too_short":
             problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
+        elif kind == "too_long":
+            most = detail.get("ctx", {}).get("max_length")
+            problems.append(loaded.problem(location, f"`{field}` has {len(value)} entries; at most {most} are allowed", "split the comparison, or mark some entries `draft: true`"))
         elif kind == "string_too_short":
             problems.append(loaded.problem(location, f"`{field}` is empty", "write a value or remove the key if it is optional"))
         elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
@@ -186,8 +195,22 @@ class CrossChecks:
                 self._reference("verdict.yml", here + ("winner",), point.winner, subject_ids, "subject")
             for position, use_case_id in enumerate(point.use_cases):
                 self._reference("verdict.yml", here + ("use_cases", position), use_case_id, use_case_ids, "use case")
+        self._check_decision(feature_ids)
         self._check_dates()
         return self.problems
+
+    def _check_decision(self, feature_ids: set[str]) -> None:
+        decision = self.comparison.decision
+        level_ids = {level.id for level in decision.importance}
+        self._unique_ids("decision.yml", "importance", decision.importance)
+        self._unique_ids("decision.yml", "profiles", decision.profiles)
+        self._reference("decision.yml", ("default_importance",), decision.default_importance, level_ids, "importance")
+        for index, profile in enumerate(decision.profiles):
+            for feature_id, importance_id in profile.importance.items():
+                here = ("profiles", index, "importance", feature_id)
+                if feature_id not in feature_ids:
+                    self._reference("decision.yml", here, feature_id, feature_ids, "feature")
+                self._reference("decision.yml", here, importance_id, level_ids, "importance")
 
     def _add(self, file: str, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> None:
         self.problems.append(self.files[file].problem(location, message, hint, of_key=of_key))
@@ -241,8 +264,12 @@ class CrossChecks:
             if item.as_of > self.today:
                 self._add(file, location + ("as_of",), f"`as_of` {item.as_of} is in the future", f"use the day the fact was checked, at the latest {self.today}")
             history: list[PastValue] = getattr(item, "history", [])
+            if history and isinstance(item, Note) and item.summary is None:
+                self._add(file, location + ("history",), "a note with `history` needs a `summary`", "add `summary:`, the point in one sentence; it is shown as the current value beside the old ones", of_key=True)
             for n, past in enumerate(history):
                 where = location + ("history", n)
+                if n and past.changed_on < history[n - 1].changed_on:
+                    self._add(file, where + ("changed_on",), f"`changed_on` {past.changed_on} is before the previous entry's {history[n - 1].changed_on}", "list `history` oldest first")
                 if past.changed_on < past.as_of:
                     self._add(file, where + ("changed_on",), "`changed_on` is before `as_of`", "a value changes after the day it was last known to hold")
                 if past.changed_on > item.as_of:

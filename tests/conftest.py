@@ -112,3 +112,44 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# --- A copy of the project with its own mkdocs.yml settings --------------------
+
+
+def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> Path:
+    """Build data_dir with the real templates and content and mkdocs.yml plus `settings`
+    (e.g. repo_url, site_url); return the built site folder."""
+    import yaml
+
+    from scripts.build import build
+
+    root = tmp_path / "project"
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(settings)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    build(root=root, data_dir=data_dir, site_dir=site)
+    return site
+
+
+PUBLIC_ADDRESS = "https://compare.example.org/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real site built as a deployment builds it: with a public site_url."""
+    return build_with_settings(tmp_path_factory.mktemp("published"), ROOT / "data", site_url=PUBLIC_ADDRESS)
+
+
+@pytest.fixture(scope="session")
+def self_addressed_url(tmp_path_factory):
+    """The real site built with site_url set to the local server's own address, as a host
+    serves it. Material turns instant navigation on only then (it reads sitemap.xml)."""
+    folder = tmp_path_factory.mktemp("self-addressed")
+    server = SiteServer(folder / "site")
+    build_with_settings(folder, ROOT / "data", site_url=server.url)
+    yield server.url
+    server.close()

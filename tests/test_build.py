@@ -127,7 +127,7 @@ def test_cli_build_reports_data_problems_without_traceback(small_data):
     edit(small_data / "features.yml", "rating: fair", "rating: great")
     result = run_cli("build", "--data", small_data)
     assert result.code == 1
-    assert re.search(r"features\.yml:40:17: unknown rating `great`", result.stderr)
+    assert re.search(r"features\.yml:41:17: unknown rating `great`", result.stderr)
     assert "Traceback" not in result.output
     assert "nothing was built" in result.stderr
 

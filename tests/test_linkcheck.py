@@ -6,7 +6,8 @@ import gzip
 import re
 from datetime import datetime, timezone
 
-from scripts.build import build, newest_as_of
+from scripts.build import build
+from scripts.freshness import last_checked
 from scripts.linkcheck import check_site, external_url_problem
 from scripts.validate import load_comparison
 from tests.test_build import tree_digest
@@ -54,7 +55,7 @@ def test_the_sitemap_is_dated_by_the_data_not_the_clock(small_data, tmp_path, mo
     monkeypatch.setenv("SITE_URL", "https://compare.example.org/alpha-beta")
     site = tmp_path / "site"
     build(data_dir=small_data, site_dir=site)
-    day = newest_as_of(load_comparison(small_data))
+    day = last_checked(load_comparison(small_data))
     assert day.isoformat() != datetime.now(timezone.utc).date().isoformat(), "the fixture's data must predate today"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {day.isoformat()}

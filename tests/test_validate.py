@@ -31,13 +31,13 @@ def test_the_small_fixture_is_valid_and_typed(small_data):
 def test_unknown_key_gets_did_you_mean(small_data):
     edit(small_data / "features.yml", "        label: Beta Lite", "        lable: Beta Lite")
     problems = problems_in(small_data)
-    assert "data/features.yml:21:9: unknown key `lable` (hint: did you mean `label`?)" in [p.replace(str(small_data), "data") for p in problems]
+    assert "data/features.yml:22:9: unknown key `lable` (hint: did you mean `label`?)" in [p.replace(str(small_data), "data") for p in problems]
 
 
 def test_paths_are_shown_relative_to_the_working_directory(small_data, monkeypatch):
     monkeypatch.chdir(small_data.parent)
     edit(small_data / "features.yml", "        label: Beta Lite", "        lable: Beta Lite")
-    assert any(p.startswith("data/features.yml:21:9: unknown key `lable`") for p in problems_in(small_data))
+    assert any(p.startswith("data/features.yml:22:9: unknown key `lable`") for p in problems_in(small_data))
 
 
 def test_boolean_words_are_not_booleans(small_data):
@@ -49,14 +49,14 @@ def test_boolean_words_are_not_booleans(small_data):
 def test_unknown_rating_lists_the_scale(small_data):
     edit(small_data / "features.yml", "rating: fair", "rating: great")
     (problem,) = problems_in(small_data)
-    assert "features.yml:40:17: unknown rating `great`" in problem
+    assert "features.yml:41:17: unknown rating `great`" in problem
     assert "excellent, good, fair, limited, poor" in problem
 
 
 def test_id_must_be_a_slug(small_data):
     edit(small_data / "features.yml", "  - id: debugging", "  - id: Debugging Tools")
     (problem,) = problems_in(small_data)
-    assert "features.yml:27:9: `Debugging Tools` is not a valid id" in problem
+    assert "features.yml:28:9: `Debugging Tools` is not a valid id" in problem
 
 
 def test_bad_date_and_missing_key_are_reported_together(small_data):
@@ -92,7 +92,7 @@ def test_unknown_references_are_reported_with_a_suggestion(small_data):
 def test_duplicate_ids_are_reported(small_data):
     edit(small_data / "features.yml", "  - id: debugging", "  - id: mobile-deployment")
     problems = problems_in(small_data)
-    assert any("features.yml:27:9: the id `mobile-deployment` is used twice (hint: the first use is near line 2" in p for p in problems)
+    assert any("features.yml:28:9: the id `mobile-deployment` is used twice (hint: the first use is near line 2" in p for p in problems)
 
 
 def test_a_missing_cell_names_feature_and_subject(small_data):
@@ -101,7 +101,7 @@ def test_a_missing_cell_names_feature_and_subject(small_data):
     (small_data / "features.yml").write_text(text[:start])
     (problem,) = problems_in(small_data)
     assert "feature `debugging` has no value for subject `beta`" in problem
-    assert "features.yml:30:5:" in problem
+    assert "features.yml:31:5:" in problem
 
 
 def test_a_draft_subject_may_miss_cells_and_is_not_published(small_data):

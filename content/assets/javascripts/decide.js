@@ -1,0 +1,168 @@
+// The decision helper in the browser. It applies the same rule as scripts/decide.py
+// (a test checks that both agree): a subject's score is the weighted mean of its
+// rating scores, weights coming from the importance the reader gives each criterion.
+// State lives in the URL (?w=feature:importance,...) so a team can share a decision.
+(function () {
+  "use strict";
+
+  var MOST_CHANGES = 3;
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function level(data, id) {
+    return data.importance.filter(function (l) { return l.id === id; })[0];
+  }
+
+  function standings(data, importance) {
+    var total = data.features.reduce(function (sum, f) { return sum + importance[f.id].weight; }, 0);
+    var rows = data.subjects.map(function (subject, order) {
+      var points = data.features.reduce(function (sum, f) { return sum + importance[f.id].weight * f.values[subject.id].score; }, 0);
+      return { subject: subject, points: points, total: total, order: order };
+    });
+    return rows.sort(function (a, b) { return b.points - a.points || a.order - b.order; });
+  }
+
+  function leaderOf(rows) {
+    if (!rows.length || rows[0].total === 0 || (rows.length > 1 && rows[0].points === rows[1].points)) return null;
+    return rows[0].subject;
+  }
+
+  function scoreText(row) {
+    if (!row.total) return "0.00";
+    var hundredths = Math.floor((row.points * 200 + row.total) / (2 * row.total));
+    var rest = hundredths % 100;
+    return Math.floor(hundredths / 100) + "." + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function changes(data, importance, leader) {
+    if (!leader) return [];
+    var levels = data.importance;
+    var candidates = [];
+    data.features.forEach(function (feature, order) {
+      var current = levels.indexOf(importance[feature.id]);
+      var positions = levels.map(function (_, p) { return p; }).sort(function (a, b) {
+        return Math.abs(a - current) - Math.abs(b - current) || a - b;
+      });
+      for (var i = 0; i < positions.length; i += 1) {
+        var position = positions[i];
+        if (position === current) continue;
+        var trial = Object.assign({}, importance);
+        trial[feature.id] = levels[position];
+        var newLeader = leaderOf(standings(data, trial));
+        if (newLeader && newLeader.id !== leader.id) {
+          candidates.push({ distance: Math.abs(position - current), order: order, feature: feature, level: levels[position],
+            direction: position < current ? "less" : "more", newLeader: newLeader });
+          break;
+        }
+      }
+    });
+    candidates.sort(function (a, b) { return a.distance - b.distance || a.order - b.order; });
+    return candidates.slice(0, MOST_CHANGES);
+  }
+
+  function decide(data, chosen) {
+    var importance = {};
+    data.features.forEach(function (f) { importance[f.id] = level(data, chosen[f.id] || data.default); });
+    var rows = standings(data, importance);
+    var leader = leaderOf(rows);
+    var strengths = [], tradeOffs = [];
+    if (leader && rows.length > 1) {
+      var runnerUp = rows[1].subject;
+      data.features.forEach(function (f) {
+        var ours = f.values[leader.id].score, theirs = f.values[runnerUp.id].score, weight = importance[f.id].weight;
+        if (weight && ours !== theirs) (ours > theirs ? strengths : tradeOffs).push({ feature: f, level: importance[f.id], diff: Math.abs(ours - theirs) });
+      });
+      var byWeightedDifference = function (a, b) { return b.level.weight * b.diff - a.level.weight * a.diff; };
+      strengths.sort(byWeightedDifference);
+      tradeOffs.sort(byWeightedDifference);
+    }
+    return { importance: importance, rows: rows, leader: leader, strengths: strengths, tradeOffs: tradeOffs, changes: changes(data, importance, leader) };
+  }
+
+  function reasonItem(reason, leader, runnerUp) {
+    var f = reason.feature, a = f.values[leader.id], b = f.values[runnerUp.id];
+    return '<li data-feature="' + escapeHtml(f.id) + '"><a href="' + escapeHtml(f.href) + '">' + escapeHtml(f.name) + "</a> (" + escapeHtml(reason.level.label) + "): " +
+      escapeHtml(leader.name) + " " + escapeHtml(a.label) + " (" + escapeHtml(a.rating) + "); " +
+      escapeHtml(runnerUp.name) + " " + escapeHtml(b.label) + " (" + escapeHtml(b.rating) + ")</li>";
+  }
+
+  function render(decision) {
+    var html = '<div class="decision-result" data-leader="' + escapeHtml(decision.leader ? decision.leader.id : "") + '">';
+    if (decision.leader) html += '<p class="decision-result__verdict"><strong>Recommendation: ' + escapeHtml(decision.leader.name) + "</strong></p>";
+    else if (decision.rows.length && decision.rows[0].total) html += '<p class="decision-result__verdict"><strong>A tie</strong>: nothing you marked separates the leaders.</p>';
+    else html += '<p class="decision-result__verdict"><strong>No recommendation</strong>: mark at least one criterion as mattering.</p>';
+    html += '<ol class="decision-result__scores">' + decision.rows.map(function (row) {
+      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '">' + escapeHtml(row.subject.name) + ": " + scoreText(row) + " of 5</li>";
+    }).join("") + "</ol>";
+    if (decision.leader && decision.rows.length > 1) {
+      var leader = decision.leader, runnerUp = decision.rows[1].subject;
+      if (decision.strengths.length) {
+        html += "<p>Where " + escapeHtml(leader.name) + " is ahead of " + escapeHtml(runnerUp.name) + ':</p><ul class="decision-result__strengths">' +
+          decision.strengths.map(function (r) { return reasonItem(r, leader, runnerUp); }).join("") + "</ul>";
+      }
+      if (decision.tradeOffs.length) {
+        html += "<p>Where " + escapeHtml(runnerUp.name) + ' is ahead:</p><ul class="decision-result__trade-offs">' +
+          decision.tradeOffs.map(function (r) { return reasonItem(r, leader, runnerUp); }).join("") + "</ul>";
+      }
+      html += '<p>What would change the answer:</p><ul class="decision-result__changes">';
+      html += decision.changes.length ? decision.changes.map(function (c) {
+        return '<li>If <a href="' + escapeHtml(c.feature.href) + '">' + escapeHtml(c.feature.name) + "</a> mattered " + c.direction + " (" +
+          escapeHtml(c.level.label) + "), " + escapeHtml(c.newLeader.name) + " would lead.</li>";
+      }).join("") : "<li>No change to a single criterion's importance would put another subject ahead.</li>";
+      html += "</ul>";
+    }
+    return html + "</div>";
+  }
+
+  function readUrl(data) {
+    var chosen = {};
+    var value = new URLSearchParams(window.location.search).get("w") || "";
+    value.split(",").forEach(function (pair) {
+      var parts = pair.split(":");
+      var known = data.features.some(function (f) { return f.id === parts[0]; });
+      if (known && level(data, parts[1])) chosen[parts[0]] = parts[1];
+    });
+    return chosen;
+  }
+
+  function writeUrl(data, chosen) {
+    var pairs = data.features.filter(function (f) { return chosen[f.id] && chosen[f.id] !== data.default; })
+      .map(function (f) { return f.id + ":" + chosen[f.id]; });
+    var params = new URLSearchParams(window.location.search);
+    if (pairs.length) params.set("w", pairs.join(",")); else params.delete("w");
+    var query = params.toString().replace(/%3A/g, ":").replace(/%2C/g, ",");
+    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  }
+
+  function setUp() {
+    var form = document.querySelector("form.decision-helper");
+    var source = document.getElementById("decision-data");
+    var output = document.querySelector(".decision-helper__output");
+    if (!form || !source || !output) return;
+    var data = JSON.parse(source.dataset.decision);
+    var chosen = readUrl(data);
+    var update = function () {
+      output.innerHTML = render(decide(data, chosen));
+    };
+    form.querySelectorAll("select").forEach(function (select) {
+      select.value = chosen[select.name] || data.default;
+    });
+    form.addEventListener("change", function (event) {
+      chosen[event.target.name] = event.target.value;
+      writeUrl(data, chosen);
+      update();
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { chosen = {}; writeUrl(data, chosen); update(); }, 0);
+    });
+    form.hidden = false;
+    update();
+  }
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

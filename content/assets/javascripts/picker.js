@@ -1,0 +1,65 @@
+// The comparison table's column picker: which subjects to show, and "differences
+// only". The state lives in the URL (?compare=a,b&diff=1) so a pasted link shows
+// the same view; without this script the full table shows.
+(function () {
+  "use strict";
+
+  function readState(form) {
+    var all = Array.prototype.map.call(form.querySelectorAll("input[name=compare]"), function (box) { return box.value; });
+    var params = new URLSearchParams(window.location.search);
+    var wanted = (params.get("compare") || "").split(",").filter(function (id) { return all.indexOf(id) !== -1; });
+    return { all: all, shown: wanted.length ? wanted : all, diff: params.get("diff") === "1" };
+  }
+
+  function writeUrl(state) {
+    var params = new URLSearchParams(window.location.search);
+    if (state.shown.length === state.all.length) params.delete("compare"); else params.set("compare", state.shown.join(","));
+    if (state.diff) params.set("diff", "1"); else params.delete("diff");
+    var query = params.toString();
+    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  }
+
+  function apply(table, form, state) {
+    form.querySelectorAll("input[name=compare]").forEach(function (box) { box.checked = state.shown.indexOf(box.value) !== -1; });
+    form.querySelector("input[name=diff]").checked = state.diff;
+    table.querySelectorAll("[data-subject]").forEach(function (cell) {
+      cell.hidden = state.shown.indexOf(cell.dataset.subject) === -1;
+    });
+    var hiddenRows = 0;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var ratings = Array.prototype.filter.call(row.querySelectorAll("td[data-rating]"), function (cell) { return !cell.hidden; })
+        .map(function (cell) { return cell.dataset.rating; });
+      var same = ratings.length > 1 && ratings.every(function (rating) { return rating === ratings[0]; });
+      row.hidden = state.diff && same;
+      if (row.hidden) hiddenRows += 1;
+    });
+    var status = "Showing " + state.shown.length + " of " + state.all.length + " columns";
+    if (state.diff) status += "; " + hiddenRows + " row" + (hiddenRows === 1 ? "" : "s") + " with equal ratings hidden";
+    form.querySelector(".column-picker__status").textContent = status + ".";
+  }
+
+  function setUp() {
+    var form = document.querySelector("form.column-picker");
+    var table = document.querySelector("table.comparison");
+    if (!form || !table) return;
+    var state = readState(form);
+    form.hidden = false;
+    apply(table, form, state);
+    form.addEventListener("change", function (event) {
+      var checked = Array.prototype.filter.call(form.querySelectorAll("input[name=compare]"), function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+      if (!checked.length) {
+        event.target.checked = true;  // at least one column stays
+        return;
+      }
+      state.shown = checked;
+      state.diff = form.querySelector("input[name=diff]").checked;
+      apply(table, form, state);
+      writeUrl(state);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

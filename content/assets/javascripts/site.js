@@ -1,0 +1,70 @@
+// Copy-link buttons and deep-link highlighting. Dependency-free; runs on every
+// page load, including Material's instant navigation (document$), and the page
+// stays fully usable without it.
+(function () {
+  "use strict";
+
+  function absoluteUrl(href) {
+    var url = new URL(href, window.location.href);
+    return url.href;
+  }
+
+  function announce(button, text) {
+    var original = button.dataset.label || button.textContent;
+    button.dataset.label = original;
+    button.textContent = text;
+    window.setTimeout(function () { button.textContent = original; }, 2000);
+  }
+
+  function copy(button) {
+    var url = absoluteUrl(button.dataset.href);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(
+        function () { announce(button, "Copied"); },
+        function () { window.prompt("Copy this link:", url); }
+      );
+    } else {
+      window.prompt("Copy this link:", url);
+    }
+  }
+
+  function enableCopyButtons() {
+    document.querySelectorAll("button.copy-link[hidden]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { copy(button); });
+    });
+  }
+
+  // A former id is an empty anchor; the thing to show is its row or the heading after it.
+  function targetOf(element) {
+    if (!element.classList.contains("alias-anchor")) return element;
+    var row = element.closest("tr");
+    if (row) return row;
+    var block = element.closest(".section-links");
+    return (block && block.previousElementSibling) || element;
+  }
+
+  function highlightTarget() {
+    document.querySelectorAll(".is-target").forEach(function (element) {
+      element.classList.remove("is-target");
+    });
+    if (!window.location.hash) return;
+    var element = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!element) return;
+    var target = targetOf(element);
+    target.classList.add("is-target");
+    if (target !== element) target.scrollIntoView({ block: "start" });
+  }
+
+  function setUp() {
+    enableCopyButtons();
+    highlightTarget();
+  }
+
+  window.addEventListener("hashchange", highlightTarget);
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUp);
+  }
+})();

@@ -1,0 +1,77 @@
+"""The data for reuse: the whole validated comparison as JSON (with its schema) and CSV.
+
+Published beside the site under data/, so other tools can take the facts
+without scraping pages. The JSON carries a schema version that changes
+whenever its shape does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scripts.model import Comparison
+
+SCHEMA_VERSION = 1
+JSON_FILE = "data/comparison.json"
+SCHEMA_FILE = "data/comparison.schema.json"
+CSV_FILE = "data/comparison.csv"
+CSV_COLUMNS = ["feature_id", "feature", "subject_id", "subject", "label", "rating", "score", "as_of", "editorial", "explanation", "sources"]
+
+
+class ExportDocument(BaseModel):
+    """The shape of comparison.json: a version and the comparison itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: Literal[1]
+    comparison: Comparison
+
+
+def comparison_json(comparison: Comparison) -> str:
+    document = ExportDocument(schema_version=SCHEMA_VERSION, comparison=comparison)
+    return document.model_dump_json(indent=2) + "\n"
+
+
+def comparison_schema() -> str:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"the shape of {JSON_FILE.rsplit('/', 1)[-1]}, schema version {SCHEMA_VERSION}",
+        **ExportDocument.model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """One row per feature and subject, for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for feature in comparison.features:
+        for subject in comparison.subjects:
+            cell = feature.values[subject.id]
+            writer.writerow(
+                [
+                    feature.id,
+                    feature.name,
+                    subject.id,
+                    subject.name,
+                    cell.label,
+                    cell.rating.value,
+                    cell.rating.score,
+                    cell.as_of.isoformat(),
+                    "true" if cell.editorial else "false",
+                    cell.explanation,
+                    " ".join(source.url for source in cell.sources),
+                ]
+            )
+    return buffer.getvalue()
+
+
+def export_files(comparison: Comparison) -> dict[str, str]:
+    """Path in the site → text, for every export file."""
+    return {JSON_FILE: comparison_json(comparison), SCHEMA_FILE: comparison_schema(), CSV_FILE: comparison_csv(comparison)}

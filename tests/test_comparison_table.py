@@ -1,0 +1,119 @@
+"""The comparison table in the browser: column picker, differences only, sticky edges on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.build import build
+from scripts.validate import load_comparison
+from tests.conftest import FIXTURES, SiteServer
+
+
+@pytest.fixture(scope="module")
+def three_url(tmp_path_factory):
+    """The three-subject fixture, built and served."""
+    site = tmp_path_factory.mktemp("three-table") / "site"
+    build(data_dir=FIXTURES / "three", site_dir=site)
+    server = SiteServer(site)
+    yield server.url
+    server.close()
+
+
+def visible_columns(page) -> list[str]:
+    return page.eval_on_selector_all("table.comparison thead th[data-subject]", "cells => cells.filter(c => !c.hidden).map(c => c.dataset.subject)")
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all("table.comparison tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+
+
+def test_choosing_columns_updates_the_table_and_the_url(three_url, page):
+    page.goto(three_url + "comparison/")
+    assert visible_columns(page) == ["alpha", "beta", "gamma"]
+    page.uncheck("form.column-picker input[value=beta]")
+    assert visible_columns(page) == ["alpha", "gamma"]
+    assert page.url.endswith("comparison/?compare=alpha,gamma") or "compare=alpha%2Cgamma" in page.url
+    hidden_cells = page.eval_on_selector_all("td[data-subject=beta]", "cells => cells.every(c => !c.offsetParent)")
+    assert hidden_cells
+
+
+def test_differences_only_hides_rows_with_equal_ratings(three_url, page):
+    # Debugging: alpha excellent, beta fair, gamma excellent. Mobile: good, excellent, limited.
+    page.goto(three_url + "comparison/?compare=alpha,gamma&diff=1")
+    assert visible_columns(page) == ["alpha", "gamma"]
+    assert page.is_checked("form.column-picker input[name=diff]")
+    assert visible_rows(page) == ["mobile-deployment"]
+    page.check("form.column-picker input[value=beta]")
+    assert visible_rows(page) == ["mobile-deployment", "debugging"]  # beta differs on debugging
+    page.goto(three_url + "comparison/?compare=alpha&diff=1")
+    assert visible_rows(page) == ["mobile-deployment", "debugging"]  # one column: nothing to compare
+
+
+def test_differences_only_on_the_real_table(site_url, page):
+    comparison = load_comparison(FIXTURES.parent.parent / "data")
+    page.goto(site_url + "comparison/")
+    page.check("form.column-picker input[name=diff]")
+    expected = [f.id for f in comparison.features if len({cell.rating for cell in f.values.values()}) > 1]
+    assert visible_rows(page) == expected
+    assert "diff=1" in page.url
+    status = page.inner_text(".column-picker__status")
+    assert f"{len(comparison.features) - len(expected)} row" in status
+
+
+def test_a_pasted_link_shows_the_same_view(three_url, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(three_url + "comparison/?compare=gamma,alpha&diff=1")
+    assert visible_columns(tab) == ["alpha", "gamma"]
+    assert tab.is_checked("form.column-picker input[name=diff]")
+    context.close()
+
+
+def test_without_javascript_the_full_table_shows(browser, three_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(three_url + "comparison/?compare=alpha,gamma&diff=1")
+    assert not tab.is_visible("form.column-picker")
+    assert visible_columns(tab) == ["alpha", "beta", "gamma"]
+    assert visible_rows(tab) == ["mobile-deployment", "debugging"]
+    context.close()
+
+
+def test_on_a_phone_the_feature_column_and_header_row_stay_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url + "comparison/")
+    box = tab.locator(".comparison-scroll")
+    box.scroll_into_view_if_needed()
+    scroller = box.bounding_box()
+    first_feature = tab.locator("table.comparison tbody tr:first-child th")
+    header_cell = tab.locator("table.comparison thead th[data-subject]").first
+    assert tab.evaluate("document.querySelector('.comparison-scroll').scrollWidth > document.querySelector('.comparison-scroll').clientWidth")
+    before = first_feature.bounding_box()
+    tab.evaluate("document.querySelector('.comparison-scroll').scrollLeft = 400")
+    after = first_feature.bounding_box()
+    assert abs(after["x"] - before["x"]) < 1, "the feature column scrolled away sideways"
+    assert after["x"] >= scroller["x"] - 1
+    header_before = header_cell.bounding_box()
+    tab.evaluate("document.querySelector('.comparison-scroll').scrollTop = 600")
+    header_after = header_cell.bounding_box()
+    assert abs(header_after["y"] - scroller["y"]) < 2 and header_before["y"] >= scroller["y"] - 1, "the header row scrolled away"
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page itself scrolls sideways"
+    context.close()
+
+
+def test_the_scripts_work_after_instant_navigation(self_addressed_url, page):
+    """Material swaps pages without a reload; the picker and copy buttons must still come alive."""
+    site_url = self_addressed_url
+    page.goto(site_url)
+    page.evaluate("window.__same_document = true")
+    page.click("nav.md-nav a[href$='comparison/']")
+    page.wait_for_url(site_url + "comparison/")
+    assert page.evaluate("window.__same_document === true"), "the click reloaded the page: instant navigation is off"
+    page.wait_for_selector("form.column-picker:not([hidden])")
+    page.check("form.column-picker input[name=diff]")
+    assert "diff=1" in page.url
+    assert page.is_visible("tr#computational-graph button.copy-link")
+    page.click("nav.md-nav a[href$='decide/']")
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    assert page.evaluate("window.__same_document === true")

@@ -1,0 +1,155 @@
+"""The decision helper: one rule, in Python at build time and in the browser, giving one answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from scripts.decide import decide, state_query
+from scripts.validate import load_comparison
+from tests.conftest import FIXTURES, ROOT
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load_comparison(FIXTURES / "small")
+
+
+def test_the_rule_is_a_weighted_mean_of_rating_scores(small):
+    # mobile-deployment critical (4): alpha good 4, beta excellent 5; debugging not relevant.
+    decision = decide(small, {"mobile-deployment": "critical", "debugging": "not-relevant"})
+    assert decision.leader.id == "beta"
+    assert [(row.subject.id, row.points, row.total_weight) for row in decision.standings] == [("beta", 20, 4), ("alpha", 16, 4)]
+    assert [reason.feature.id for reason in decision.strengths] == ["mobile-deployment"]
+
+
+def test_the_defaults_apply_to_criteria_left_unset(small):
+    # Both "nice to have" (1): alpha 4 + 5 = 9, beta 5 + 3 = 8.
+    decision = decide(small, {})
+    assert decision.leader.id == "alpha"
+    assert decision.standings[0].score_text == "4.50"
+    assert [reason.feature.id for reason in decision.trade_offs] == ["mobile-deployment"]
+
+
+def test_what_would_change_the_answer_nearest_step_first(small):
+    decision = decide(small, {})
+    # Debugging one level down (not relevant) hands the lead to beta; mobile needs two levels up,
+    # because one level up (important) only ties.
+    assert [(c.feature.id, c.direction, c.importance.id, c.new_leader.id) for c in decision.changes] == [
+        ("debugging", "less", "not-relevant", "beta"),
+        ("mobile-deployment", "more", "critical", "beta"),
+    ]
+
+
+def test_equal_scores_are_a_tie_and_nothing_mattering_recommends_nothing(small):
+    assert decide(small, {"mobile-deployment": "important", "debugging": "nice-to-have"}).leader is None  # 8+5 = 10+3
+    nothing = decide(small, {"mobile-deployment": "not-relevant", "debugging": "not-relevant"})
+    assert nothing.leader is None and nothing.changes == []
+
+
+def test_scores_round_half_up_to_two_decimals(small):
+    decision = decide(small, {"mobile-deployment": "critical", "debugging": "nice-to-have"})
+    # alpha: (4*4 + 1*5) / 5 = 4.2; beta: (4*5 + 1*3) / 5 = 4.6
+    assert [row.score_text for row in decision.standings] == ["4.60", "4.20"]
+
+
+def test_every_profile_has_a_static_page_with_its_python_result(built_site):
+    comparison = load_comparison(ROOT / "data")
+    for profile in comparison.decision.profiles:
+        html = (built_site / "decide" / profile.id / "index.html").read_text(encoding="utf-8")
+        decision = decide(comparison, profile.importance)
+        assert f'data-leader="{decision.leader.id if decision.leader else ""}"' in html
+        assert f'href="../../decide/{state_query(profile.importance)}"' in html
+
+
+# --- In the browser -------------------------------------------------------------
+
+
+def browser_result(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    return page.evaluate(
+        """() => {
+          const result = document.querySelector('.decision-helper__output .decision-result');
+          return {
+            leader: result.dataset.leader,
+            points: [...result.querySelectorAll('.decision-result__scores li')].map(li => [li.dataset.subject, Number(li.dataset.points)]),
+            strengths: [...result.querySelectorAll('.decision-result__strengths li')].map(li => li.dataset.feature),
+            tradeOffs: [...result.querySelectorAll('.decision-result__trade-offs li')].map(li => li.dataset.feature),
+            changes: [...result.querySelectorAll('.decision-result__changes li')].map(li => li.textContent),
+            links: [...result.querySelectorAll('a')].map(a => a.href),
+          };
+        }"""
+    )
+
+
+def python_result(comparison, chosen: dict[str, str]) -> dict:
+    decision = decide(comparison, chosen)
+    changes = [
+        f"If {c.feature.name} mattered {c.direction} ({c.importance.label}), {c.new_leader.name} would lead." for c in decision.changes
+    ]
+    if decision.leader and not changes:
+        changes = ["No change to a single criterion's importance would put another subject ahead."]
+    return {
+        "leader": decision.leader.id if decision.leader else "",
+        "points": [[row.subject.id, row.points] for row in decision.standings],
+        "strengths": [r.feature.id for r in decision.strengths],
+        "tradeOffs": [r.feature.id for r in decision.trade_offs],
+        "changes": changes if decision.leader and len(decision.standings) > 1 else [],
+    }
+
+
+def test_browser_and_python_agree_on_profiles_and_random_priorities(site_url, page):
+    comparison = load_comparison(ROOT / "data")
+    levels = [level.id for level in comparison.decision.importance]
+    choices = [profile.importance for profile in comparison.decision.profiles]
+    generator = random.Random(2026)
+    choices += [{f.id: generator.choice(levels) for f in comparison.features} for _ in range(12)]
+    for chosen in choices:
+        seen = browser_result(page, site_url + "decide/" + state_query(chosen))
+        expected = python_result(comparison, chosen)
+        assert {key: seen[key] for key in expected} == expected, chosen
+
+
+def test_a_known_priority_gives_the_expected_recommendation(site_url, page):
+    comparison = load_comparison(ROOT / "data")
+    mobile = next(f for f in comparison.features if f.id == "mobile-deployment")
+    best = max(comparison.subjects, key=lambda s: mobile.values[s.id].rating.score)
+    only_mobile = {f.id: "not-relevant" for f in comparison.features} | {"mobile-deployment": "critical"}
+    assert browser_result(page, site_url + "decide/" + state_query(only_mobile))["leader"] == best.id
+
+
+def test_every_reason_links_to_an_existing_fact(site_url, page, built_site):
+    comparison = load_comparison(ROOT / "data")
+    for profile in comparison.decision.profiles:
+        for link in browser_result(page, site_url + "decide/" + state_query(profile.importance))["links"]:
+            path = link.removeprefix(site_url).split("#")[0]
+            assert (built_site / path / "index.html").is_file(), link
+
+
+def test_choices_go_into_the_url_and_a_shared_url_restores_them(site_url, page, browser):
+    page.goto(site_url + "decide/")
+    page.select_option("select[name=mobile-deployment]", "critical")
+    page.select_option("select[name=debugging]", "not-relevant")
+    shared = page.url
+    assert "w=mobile-deployment:critical,debugging:not-relevant" in shared or "w=debugging:not-relevant,mobile-deployment:critical" in shared
+    leader = page.get_attribute(".decision-helper__output .decision-result", "data-leader")
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    assert other.input_value("select[name=mobile-deployment]") == "critical"
+    assert other.input_value("select[name=debugging]") == "not-relevant"
+    assert other.get_attribute(".decision-helper__output .decision-result", "data-leader") == leader
+    other.context.close()
+
+
+def test_without_javascript_the_helper_page_offers_the_static_profiles(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "decide/")
+    assert not tab.is_visible("form.decision-helper")
+    assert "needs JavaScript" in tab.locator("p.decision-helper__noscript").inner_text()
+    assert tab.locator("p.decision-helper__noscript").is_visible()
+    profile_links = tab.locator("#profiles + ul a")
+    assert profile_links.count() == len(load_comparison(ROOT / "data").decision.profiles)
+    context.close()
