@@ -71,11 +71,15 @@ class Rating(str, enum.Enum):
     @property
     def score(self) -> int:
         """5 for excellent down to 1 for poor."""
-        return len(Rating) - list(Rating).index(self)
+        return _RATING_SCORES[self]
 
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+# Looked up, not computed: the decision pages read a score per criterion and subject.
+_RATING_SCORES = {rating: len(Rating) - position for position, rating in enumerate(Rating)}
 
 
 class Source(Model):
