@@ -425,8 +425,30 @@ class Comparison(Model):
     verdict: VerdictFile
     decision: DecisionFile
 
-    def use_cases_resting_on(self, feature_id: str) -> list[UseCase]:
-        return [use_case for use_case in self.use_cases if feature_id in use_case.features]
-
     def subject(self, subject_id: str) -> Subject:
         return next(subject for subject in self.subjects if subject.id == subject_id)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Cross-references of a Comparison, indexed once per build so pages never scan lists."""
+
+    features: dict[str, Feature]
+    use_cases: dict[str, UseCase]
+    resting_on: dict[str, list[UseCase]]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> Lookup:
+        resting_on: dict[str, list[UseCase]] = {feature.id: [] for feature in comparison.features}
+        for use_case in comparison.use_cases:
+            for feature_id in use_case.features:
+                resting_on[feature_id].append(use_case)
+        return cls({f.id: f for f in comparison.features}, {u.id: u for u in comparison.use_cases}, resting_on)
+
+    def features_of(self, use_case: UseCase) -> list[Feature]:
+        """The features a use case rests on, in the order the use case lists them."""
+        return [self.features[feature_id] for feature_id in use_case.features]
+
+    def use_cases_of(self, point: VerdictPoint) -> list[UseCase]:
+        """The use cases a verdict point rests on, in the order it lists them."""
+        return [self.use_cases[use_case_id] for use_case_id in point.use_cases]

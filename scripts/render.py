@@ -26,7 +26,7 @@ from scripts.decide import decide, helper_data, state_query
 from scripts.changes import every_change
 from scripts.export import export_files
 from scripts.freshness import last_checked
-from scripts.model import Comparison, Rating
+from scripts.model import Comparison, Lookup, Rating
 from scripts.publication import Publication
 from scripts.urls import Links, page_url
 
@@ -101,8 +101,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
-def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environment:
-    """One Jinja environment for every page: strict, autoescaping, with the macros loaded."""
+def make_environment(templates_dir: Path, content_dir: Path, **build_globals: object) -> jinja2.Environment:
+    """One Jinja environment for every page: strict, autoescaping, with the macros loaded.
+
+    build_globals (values derived once per build) are set before the macros load,
+    because a macro module sees the globals of the moment it was imported."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(templates_dir), str(content_dir)]),
         undefined=jinja2.StrictUndefined,
@@ -120,6 +123,7 @@ def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environme
     environment.globals["ratings"] = list(Rating)
     environment.globals["state_query"] = state_query
     environment.globals["helper_data"] = helper_data
+    environment.globals.update(build_globals)
     for macro_file in sorted((templates_dir / "macros").glob("*.j2")):
         module = environment.get_template(f"macros/{macro_file.name}").module
         for name in dir(module):
@@ -130,10 +134,17 @@ def make_environment(templates_dir: Path, content_dir: Path) -> jinja2.Environme
 
 def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path, publication: Publication | None = None) -> list[StagedPage]:
     """Every Markdown page of the site, hand-written pages first, in a stable order."""
-    environment = make_environment(templates_dir, content_dir)
     # Derived once per build and read by several pages: where the site and data are
-    # published, every change newest first, and the day the data was last checked.
-    environment.globals.update(publication=publication or Publication(), changes=every_change(comparison), last_checked=last_checked(comparison))
+    # published, every change newest first, the day the data was last checked, and
+    # the cross-references.
+    environment = make_environment(
+        templates_dir,
+        content_dir,
+        publication=publication or Publication(),
+        changes=every_change(comparison),
+        last_checked=last_checked(comparison),
+        lookup=Lookup.of(comparison),
+    )
     pages: list[StagedPage] = []
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
