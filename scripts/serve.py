@@ -19,34 +19,36 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from scripts.build import BUILD_DIR, CONTENT_DIR, DATA_DIR, MKDOCS_CONFIG, ROOT, TEMPLATES_DIR, stage
+from scripts.build import ROOT, stage
 from scripts.problems import DataProblems
 from scripts.template_errors import TemplateProblem, template_problem
 
-STAGING_DIR = BUILD_DIR / "serve"
+SOURCE_FOLDERS = ("data", "content", "templates")
 QUIET_PERIOD = 0.15  # seconds: editors save in bursts (temp file, rename); restage once
 
 
 class _Restager(FileSystemEventHandler):
     """Debounces change events and re-stages once things settle."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
         self.changed = threading.Event()
+        self.config = root / "mkdocs.yml"
+        self.folders = [root / name for name in SOURCE_FOLDERS]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in ("created", "modified", "deleted", "moved"):
             return
         path = Path(os.fsdecode(event.src_path))
         # The root is watched for mkdocs.yml alone; site/ and .build/ change on every build.
-        if path == MKDOCS_CONFIG or any(path.is_relative_to(folder) for folder in (DATA_DIR, CONTENT_DIR, TEMPLATES_DIR)):
+        if path == self.config or any(path.is_relative_to(folder) for folder in self.folders):
             self.changed.set()
 
 
-def restage() -> bool:
+def restage(root: Path, staging_dir: Path) -> bool:
     """Stage once; print what is wrong instead of failing. True when the pages are current."""
     try:
-        with template_problem(ROOT):
-            stage(STAGING_DIR)
+        with template_problem(root):
+            stage(staging_dir, root=root)
     except DataProblems as problems:
         print(problems.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
         return False
@@ -56,29 +58,30 @@ def restage() -> bool:
     return True
 
 
-def serve(address: str) -> int:
+def serve(address: str, root: Path = ROOT) -> int:
     """Stage, start `mkdocs serve --livereload` on the staged config, and re-stage on every change."""
-    STAGING_DIR.mkdir(parents=True, exist_ok=True)
-    if not restage():
+    staging_dir = root / ".build" / "serve"
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    if not restage(root, staging_dir):
         print("Fix the problems above, then run `make serve` again.", file=sys.stderr)
         return 1
-    restager = _Restager()
+    restager = _Restager(root)
     observer = Observer()
-    for folder in (DATA_DIR, CONTENT_DIR, TEMPLATES_DIR):
+    for folder in restager.folders:
         observer.schedule(restager, str(folder), recursive=True)
-    observer.schedule(restager, str(MKDOCS_CONFIG.parent), recursive=False)
+    observer.schedule(restager, str(root), recursive=False)
     observer.start()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(STAGING_DIR / "mkdocs.yml"), "--dev-addr", address]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(staging_dir / "mkdocs.yml"), "--dev-addr", address]
     server = subprocess.Popen(command, env=environment)
     try:
         while server.poll() is None:
             if restager.changed.wait(timeout=0.5):
                 time.sleep(QUIET_PERIOD)
                 restager.changed.clear()
-                restage()
+                restage(root, staging_dir)
     except KeyboardInterrupt:
-        pass
+        pass  # Ctrl+C is how a reader stops the preview
     finally:
         observer.stop()
         server.terminate()

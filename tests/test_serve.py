@@ -1,0 +1,79 @@
+"""The live preview: saving a YAML file or a page updates the open browser tab."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, edit
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`make serve` on a copy of the project, so its files can be edited freely."""
+    project = tmp_path / "project"
+    for name in ("data", "content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    address = f"127.0.0.1:{free_port()}"
+    code = f"import sys; from pathlib import Path; from scripts.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    output = log.open("w", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", code], env=environment, start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://{address}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "comparison/", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                os.killpg(process.pid, signal.SIGKILL)
+                pytest.fail("the preview did not start:\n" + log.read_text(encoding="utf-8"))
+            time.sleep(0.2)
+    yield project, url, log
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=10)
+    output.close()
+
+
+def test_saving_yaml_or_a_page_updates_the_open_tab(preview, page):
+    project, url, _ = preview
+    page.goto(url + "comparison/")
+    page.evaluate("window.__not_reloaded = true")
+    first_label = page.locator("tr#computational-graph td .cell__label").first.inner_text()
+    started = time.monotonic()
+    edit(project / "data" / "features.yml", f"label: {first_label}", "label: Changed while previewing")
+    page.wait_for_function("document.body.innerText.includes('Changed while previewing')", timeout=30000)
+    print(f"YAML save to updated tab: {time.monotonic() - started:.2f} s")
+    edit(project / "content" / "comparison.md", "# Feature comparison", "# Feature comparison, edited")
+    page.wait_for_function("document.querySelector('h1').innerText.includes('edited')", timeout=30000)
+
+
+def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page):
+    project, url, log = preview
+    page.goto(url + "comparison/")
+    edit(project / "data" / "features.yml", "rating: excellent", "rating: great")
+    deadline = time.monotonic() + 30
+    while "unknown rating `great`" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    printed = log.read_text(encoding="utf-8")
+    assert "data/features.yml:" in printed and "unknown rating `great`" in printed
+    assert "the preview shows the last good version" in printed and "Traceback" not in printed
+    page.reload()
+    assert page.locator("table.comparison").is_visible()
