@@ -22,12 +22,11 @@ from pathlib import Path
 
 import yaml
 
-from scripts.changes import every_change
-from scripts.feed import atom_feed
 from scripts.freshness import last_checked
 from scripts.model import Comparison
 from scripts.publication import Publication
-from scripts.render import StagedPage, long_date, render_pages, write_staged
+from scripts.render import render_pages, write_staged
+from scripts.text import long_date
 from scripts.urls import CHANGES_FEED
 from scripts.validate import load_comparison
 
@@ -60,8 +59,6 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None)
     comparison = load_comparison(data_dir)
     publication = Publication.from_config(root / "mkdocs.yml", data_folder=_folder_in(data_dir, root))
     pages = render_pages(comparison, root / "templates", root / "content", publication)
-    feed = atom_feed(comparison, every_change(comparison), publication, last_checked=last_checked(comparison))
-    pages.append(StagedPage(CHANGES_FEED, feed, ("data/",)))
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"

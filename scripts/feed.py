@@ -25,7 +25,7 @@ from datetime import date
 from scripts.changes import Change
 from scripts.model import Comparison
 from scripts.publication import Publication
-from scripts.render import long_date, markdown_inline, markdown_to_html
+from scripts.text import long_date, markdown_inline, markdown_to_html
 from scripts.urls import CHANGES_FEED, CHANGES_PAGE
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts.render import front_matter_value, markdown_inline, markdown_to_html, plain_text
+from scripts.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
 from scripts.urls import Links, page_url
 
 
