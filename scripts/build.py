@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from scripts.freshness import last_checked
+from scripts.gc_pause import cycle_collector_paused
 from scripts.model import Comparison
 from scripts.publication import Publication
 from scripts.render import render_pages, write_staged
@@ -31,7 +32,6 @@ from scripts.urls import CHANGES_FEED
 from scripts.validate import load_comparison
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
 CONTENT_DIR = ROOT / "content"
 TEMPLATES_DIR = ROOT / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
@@ -58,7 +58,9 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None)
     data_dir = data_dir or root / "data"
     comparison = load_comparison(data_dir)
     publication = Publication.from_config(root / "mkdocs.yml", data_folder=_folder_in(data_dir, root))
-    pages = render_pages(comparison, root / "templates", root / "content", publication)
+    template_cache = root / ".build" / "compiled-templates"
+    template_cache.mkdir(parents=True, exist_ok=True)
+    pages = render_pages(comparison, root / "templates", root / "content", publication, cache_dir=template_cache)
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"
@@ -125,7 +127,7 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
     site_dir = site_dir or root / "site"
     build_dir = root / ".build"
     build_dir.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work:
+    with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work, cycle_collector_paused():
         work_dir = Path(work)
         staged = stage(work_dir / "stage", root=root, data_dir=data_dir)
         output = work_dir / "site"

@@ -47,8 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from scripts.build import DATA_DIR
-    from scripts.validate import load_comparison
+    from scripts.validate import DATA_DIR, load_comparison
 
     comparison = load_comparison(arguments.data or DATA_DIR)
     print(
@@ -85,9 +84,8 @@ def run_schema(arguments: argparse.Namespace) -> int:
 
 
 def run_ids(arguments: argparse.Namespace) -> int:
-    from scripts.build import DATA_DIR
     from scripts.ids import REGISTRY_NAME, write_registry
-    from scripts.validate import load_comparison
+    from scripts.validate import DATA_DIR, load_comparison
 
     # Retiring an id on purpose is exactly when the old registry would refuse the data.
     comparison = load_comparison(DATA_DIR, check_registry=False)
@@ -100,9 +98,8 @@ def run_ids(arguments: argparse.Namespace) -> int:
 
 def run_stale(arguments: argparse.Namespace) -> int:
     """Print the facts due for a check, one clickable line each; a summary goes to stderr."""
-    from scripts.build import DATA_DIR
     from scripts.freshness import stale_facts
-    from scripts.validate import load_comparison
+    from scripts.validate import DATA_DIR, load_comparison
 
     today = arguments.today or date.today()
     comparison = load_comparison(arguments.data or DATA_DIR, today=today)

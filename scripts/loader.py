@@ -1,17 +1,19 @@
 """Load one YAML data file into plain values plus the position of every node.
 
-Safe and strict by construction: libyaml composes the node tree (no Python
-objects are ever built from tags), every scalar stays a string (so `no`
+Safe and strict by construction: values are built from libyaml's parse events
+(no Python objects are ever built from tags), every scalar stays a string (so `no`
 is not False and `2.10` is not 2.1), duplicate keys and aliases are
 problems, and every problem carries the file, line and column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.composer import ComposerError
 
 from scripts.problems import Problem
 
@@ -21,6 +23,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
     from yaml import SafeLoader  # type: ignore[assignment]
 
 NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# The plain scalars YAML reads as null (its core schema); any other plain scalar stays text.
+NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
 # Tags a plain YAML file produces on its own; anything else (!!python/..., !foo) is refused.
 KNOWN_TAGS = {
     NULL_TAG,
@@ -69,18 +74,15 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         loaded.problems.append(Problem(display_path, 1, 1, "the file is empty", "restore its content, e.g. with `git checkout -- " + display_path + "`"))
         return loaded
+    loader = SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        loaded.value = _Composer(loaded, loader.get_event).document()
     except yaml.MarkedYAMLError as error:
         loaded.problems.append(_syntax_problem(display_path, text, error))
-        return loaded
     except yaml.YAMLError as error:  # ReaderError: characters YAML forbids
         loaded.problems.append(_reader_problem(display_path, text, error))
-        return loaded
-    walker = _Walker(loaded)
-    loaded.value = walker.value(root, ())
-    if walker.aliased:
-        loaded.problems.extend(_alias_problems(display_path, text))
+    finally:
+        loader.dispose()
     return loaded
 
 
@@ -131,68 +133,109 @@ def _reader_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     return Problem(path, line, column, f"YAML cannot hold this character: {reason}", "remove the control character")
 
 
-def _alias_problems(path: str, text: str) -> list[Problem]:
-    """Where each anchor is first used as an alias, found by a second, event-level pass (only on error)."""
-    problems = []
-    reported: set[str] = set()
-    for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
-            reported.add(event.anchor)
-            mark = event.start_mark
-            problems.append(
-                Problem(path, mark.line + 1, mark.column + 1, f"alias *{event.anchor} is not supported", "write the value out in full instead of using &anchors and *aliases")
-            )
-    return problems
+class _Composer:
+    """Builds dicts, lists and strings straight from the parser's events, recording positions and problems.
 
+    Working from events rather than a composed node tree halves the time of
+    a large file, and an alias is a single event: it is reported where it is
+    used and never expanded, so an "alias bomb" costs nothing.
+    """
 
-class _Walker:
-    """Turns nodes into dicts, lists and strings, recording positions and problems."""
-
-    def __init__(self, loaded: LoadedFile):
+    def __init__(self, loaded: LoadedFile, next_event: Callable[[], yaml.Event]):
         self.loaded = loaded
-        self.seen: set[int] = set()
-        self.aliased = False
+        self.next_event = next_event
+        self.positions = loaded.positions
+        self.reported_aliases: set[str] = set()
 
-    def value(self, node: yaml.Node, location: Location) -> object:
-        mark = node.start_mark
-        self.loaded.positions[location] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:
-            # An alias: the same node reached twice. Never expand it, so an
-            # "alias bomb" costs nothing; the exact places are reported later.
-            self.aliased = True
+    def document(self) -> object:
+        """The value of the file's single document."""
+        self.next_event()  # the stream's start
+        first = self.next_event()
+        if isinstance(first, yaml.StreamEndEvent):  # e.g. a lone `...`
             return None
-        self.seen.add(id(node))
-        if node.tag not in KNOWN_TAGS:
-            self.loaded.problems.append(
-                self.loaded.problem(location, f"the tag {node.tag} is not supported", "remove the `!` tag; data files hold plain values")
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, location + (index,)) for index, item in enumerate(node.value)]
-        if node.tag == NULL_TAG:
-            return None
-        return node.value
+        value = self.value(self.next_event(), ())
+        self.next_event()  # the document's end
+        following = self.next_event()
+        if isinstance(following, yaml.DocumentStartEvent):
+            raise ComposerError("expected a single document in the stream", first.start_mark, "but found another document", following.start_mark)
+        return value
 
-    def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, object]:
+    def value(self, event: yaml.Event, location: Location) -> object:
+        mark = event.start_mark
+        self.positions[location] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        tag = getattr(event, "tag", None)
+        if kind is yaml.AliasEvent:
+            self.alias_problem(event)
+            return None
+        if tag is not None and tag != "!" and tag not in KNOWN_TAGS:
+            self.loaded.problems.append(self.loaded.problem(location, f"the tag {tag} is not supported", "remove the `!` tag; data files hold plain values"))
+            self.skip(event)
+            return None
+        if kind is yaml.ScalarEvent:
+            if tag == NULL_TAG or (tag is None and event.implicit[0] and event.value in NULL_VALUES):
+                return None
+            return event.value
+        if kind is yaml.MappingStartEvent:
+            return self.mapping(location)
+        return self.sequence(location)
+
+    def sequence(self, location: Location) -> list[object]:
+        result: list[object] = []
+        next_event = self.next_event
+        while (event := next_event()).__class__ is not yaml.SequenceEndEvent:
+            result.append(self.value(event, location + (len(result),)))
+        return result
+
+    def mapping(self, location: Location) -> dict[str, object]:
         result: dict[str, object] = {}
         first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            mark = key_node.start_mark
+        next_event = self.next_event
+        while (key_event := next_event()).__class__ is not yaml.MappingEndEvent:
+            mark = key_event.start_mark
             position = (mark.line + 1, mark.column + 1)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.loaded.problems.append(
-                    Problem(self.loaded.path, *position, "this key is not a plain name", "keys are plain words such as `label:`; merge keys (`<<`) are not supported")
-                )
+            if key_event.__class__ is not yaml.ScalarEvent or _is_merge_key(key_event):
+                if key_event.__class__ is yaml.AliasEvent:
+                    self.alias_problem(key_event)
+                else:
+                    self.loaded.problems.append(
+                        Problem(self.loaded.path, *position, "this key is not a plain name", "keys are plain words such as `label:`; merge keys (`<<`) are not supported")
+                    )
+                    self.skip(key_event)
+                self.skip(next_event())
                 continue
-            key = key_node.value
+            key = key_event.value
             if key in first_seen:
                 self.loaded.problems.append(
                     Problem(self.loaded.path, *position, f"duplicate key `{key}`", f"it is already set on line {first_seen[key]}; keep one of them")
                 )
+                self.skip(next_event())
                 continue
             first_seen[key] = position[0]
             self.loaded.key_positions[location + (key,)] = position
-            result[key] = self.value(value_node, location + (key,))
+            result[key] = self.value(next_event(), location + (key,))
         return result
+
+    def alias_problem(self, event: yaml.AliasEvent) -> None:
+        """Report an alias where it is first used; later uses of the same anchor add nothing."""
+        if event.anchor in self.reported_aliases:
+            return
+        self.reported_aliases.add(event.anchor)
+        mark = event.start_mark
+        self.loaded.problems.append(
+            Problem(self.loaded.path, mark.line + 1, mark.column + 1, f"alias *{event.anchor} is not supported", "write the value out in full instead of using &anchors and *aliases")
+        )
+
+    def skip(self, event: yaml.Event) -> None:
+        """Consume the rest of the node that `event` starts, if it is a mapping or a sequence."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = self.next_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+
+def _is_merge_key(event: yaml.ScalarEvent) -> bool:
+    return event.tag == MERGE_TAG or (event.tag is None and event.implicit[0] and event.value == "<<")

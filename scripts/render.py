@@ -37,13 +37,17 @@ class StagedPage:
     sources: tuple[str, ...] = field(default_factory=tuple)
 
 
-def make_environment(templates_dir: Path, content_dir: Path, **build_globals: object) -> jinja2.Environment:
+def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | None = None, **build_globals: object) -> jinja2.Environment:
     """One Jinja environment for every page: strict, autoescaping, with the macros loaded.
 
     build_globals (values derived once per build) are set before the macros load,
-    because a macro module sees the globals of the moment it was imported."""
+    because a macro module sees the globals of the moment it was imported.
+    With a cache_dir, compiled templates are kept there between builds (Jinja
+    recompiles any template whose source changed): compiling costs more than
+    rendering a small site."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(templates_dir), str(content_dir)]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -68,7 +72,9 @@ def make_environment(templates_dir: Path, content_dir: Path, **build_globals: ob
     return environment
 
 
-def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path, publication: Publication | None = None) -> list[StagedPage]:
+def render_pages(
+    comparison: Comparison, templates_dir: Path, content_dir: Path, publication: Publication | None = None, *, cache_dir: Path | None = None
+) -> list[StagedPage]:
     """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
     # Derived once per build and read by several pages: where the site and data are
     # published, every change newest first, the day the data was last checked, and
@@ -77,7 +83,7 @@ def render_pages(comparison: Comparison, templates_dir: Path, content_dir: Path,
     changes = every_change(comparison)
     checked = last_checked(comparison)
     environment = make_environment(
-        templates_dir, content_dir, publication=publication, changes=changes, last_checked=checked, lookup=Lookup.of(comparison)
+        templates_dir, content_dir, cache_dir, publication=publication, changes=changes, last_checked=checked, lookup=Lookup.of(comparison)
     )
     pages: list[StagedPage] = []
     for path in sorted(content_dir.rglob("*.md")):

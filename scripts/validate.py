@@ -15,15 +15,23 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from scripts.gc_pause import cycle_collector_paused
 from scripts.ids import REGISTRY_NAME, registry_problems
 from scripts.loader import LoadedFile, Location, load_file
 from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
 from scripts.places import attach_places
 from scripts.problems import DataProblems, Problem
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # the project's own data folder
+
 
 def load_comparison(data_dir: Path, *, today: date | None = None, check_registry: bool = True) -> Comparison:
     """Load and validate every data file; raise DataProblems listing all mistakes."""
+    with cycle_collector_paused():
+        return _load_comparison(data_dir, today or date.today(), check_registry)
+
+
+def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Comparison:
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
     models: dict[str, Model] = {}
@@ -52,7 +60,7 @@ def load_comparison(data_dir: Path, *, today: date | None = None, check_registry
         verdict=models["verdict.yml"],
         decision=models["decision.yml"],
     )
-    problems = CrossChecks(comparison, files, today or date.today()).run()
+    problems = CrossChecks(comparison, files, today).run()
     if check_registry:
         problems += registry_problems(comparison, data_dir / REGISTRY_NAME, _display_path(data_dir / REGISTRY_NAME))
     if problems:

@@ -152,3 +152,19 @@ def test_template_error_names_the_page_and_line(small_data, tmp_path):
         build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
     assert str(problem.value).startswith("content/oops.md:3: template error:")
     assert "no_such_field" in str(problem.value)
+
+
+def test_a_template_edited_after_a_build_is_used_by_the_next(small_data, tmp_path):
+    """Compiled templates are kept between builds; an edit must never be hidden by them."""
+    import shutil
+
+    root = tmp_path / "project"
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
+    assert any((root / ".build" / "compiled-templates").iterdir())
+    edit(root / "templates" / "pages" / "feature.md.j2", "## References", "## Works cited")
+    build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
+    page = next((tmp_path / "site" / "features").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "Works cited" in page and ">References<" not in page

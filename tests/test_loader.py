@@ -98,3 +98,32 @@ def test_positions_point_at_nested_values(tmp_path):
     loaded = load(tmp_path, "features:\n  - id: a\n    values:\n      x:\n        label: L\n")
     assert loaded.position(("features", 0, "values", "x", "label")) == (5, 16)
     assert loaded.position(("features", 0, "values", "x"), of_key=True) == (4, 7)
+
+
+def test_keys_that_are_not_plain_names_are_refused_and_the_rest_is_read(tmp_path):
+    loaded = load(tmp_path, "? [a, b]\n: 1\n<<: {c: 2}\nname: kept\n")
+    messages = [str(problem) for problem in loaded.problems]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("data/features.yml:1:3: this key is not a plain name")
+    assert messages[1].startswith("data/features.yml:3:1: this key is not a plain name")
+    assert "merge keys" in messages[1]
+    assert loaded.value == {"name": "kept"}
+
+
+def test_standard_tags_are_read_as_text_and_null_stays_null(tmp_path):
+    loaded = load(tmp_path, "a: !!str 2.10\nb: !!null ''\nc: '~'\nd: ~\ne:\nf: !!int 007\n")
+    assert loaded.problems == []
+    assert loaded.value == {"a": "2.10", "b": None, "c": "~", "d": None, "e": None, "f": "007"}
+
+
+def test_a_custom_tag_on_a_mapping_is_refused_without_reading_inside_it(tmp_path):
+    message = only_problem(load(tmp_path, "a: !thing {b: *nowhere-to-be-found, c: [1, 2]}\nd: ok\n"))
+    assert message.startswith("data/features.yml:1:4: the tag !thing is not supported")
+
+
+def test_positions_hold_deep_into_a_long_file(tmp_path):
+    items = "".join(f"  - id: item-{n}\n    name: Item {n}\n" for n in range(20000))
+    loaded = load(tmp_path, "features:\n" + items)
+    assert loaded.problems == []
+    assert loaded.value["features"][19999] == {"id": "item-19999", "name": "Item 19999"}
+    assert loaded.position(("features", 19999, "name")) == (40001, 11)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import shutil
 from datetime import date
 
 import pytest
 
 from scripts.model import Rating
 from scripts.problems import DataProblems
-from scripts.validate import load_comparison
+from scripts.validate import DATA_DIR, load_comparison
 from tests.conftest import edit
 
 TODAY = date(2026, 11, 26)
@@ -127,3 +129,16 @@ def test_mistakes_in_several_files_are_reported_in_one_run(small_data):
     (small_data / "pricing.yml").write_text("summary: [unclosed\n")
     problems = problems_in(small_data)
     assert {p.split(":")[0].rsplit("/", 1)[-1] for p in problems} == {"features.yml", "subjects.yml", "pricing.yml"}
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    """Loading pauses the collector for speed; a long-running preview must get it back, even after bad data."""
+    assert gc.isenabled()
+    load_comparison(DATA_DIR)
+    assert gc.isenabled()
+    broken = tmp_path / "data"
+    shutil.copytree(DATA_DIR, broken)
+    (broken / "site.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataProblems):
+        load_comparison(broken)
+    assert gc.isenabled()
