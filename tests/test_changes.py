@@ -37,7 +37,7 @@ def test_a_fact_page_says_when_it_changed_what_it_was_and_what_it_is_now(dated_s
     assert '<time datetime="2025-08-07">7 August 2025</time>' in html
     assert "was “Built-in server” (Good), now “Third-party servers” (Fair)" in html
     assert "Gamma archived its built-in server." in html
-    assert 'Source of the change: <a href="https://example.org/gamma/server-archived" rel="noopener">Gamma Server archived</a> (The Gamma Project)' in html
+    assert 'Source of the change: <a href="https://example.org/gamma/server-archived">Gamma Server archived</a> (The Gamma Project)' in html
 
 
 def test_notes_and_verdict_points_show_their_history_with_the_current_summary(dated_site):

@@ -72,7 +72,7 @@ def test_the_edit_link_points_at_the_file_and_line_of_the_fact(site_with_reposit
     features = DATED / "features.yml"
     serving = page(site_with_repository, "features/serving")
     gamma_line = line_of(features, "gamma:")
-    assert f'<a href="{REPO}/blob/HEAD/data/features.yml#L{gamma_line}" rel="noopener">Edit this fact: data/features.yml, line {gamma_line}</a>' in serving
+    assert f'<a href="{REPO}/blob/HEAD/data/features.yml#L{gamma_line}">Edit this fact: data/features.yml, line {gamma_line}</a>' in serving
     delta_line = line_of(features, "delta:")
     assert f"{REPO}/blob/HEAD/data/features.yml#L{delta_line}" in serving
     verdict_line = line_of(DATED / "verdict.yml", "- id: services")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scripts.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
 from scripts.urls import Links, page_url
+from tests.conftest import ROOT
 
 
 def test_markdown_fields_render_emphasis_and_links():
@@ -47,3 +48,13 @@ def test_page_urls_and_relative_links():
     assert Links.for_file("features/x.md").feature_page("y") == "../../features/y/"
     assert Links.for_file("choose/a.md").home() == "../../"
     assert Links.for_file("index.md").home() == "./"
+
+
+def test_every_rating_has_its_icon_in_the_stylesheet():
+    """The icon is drawn by CSS from the rating's class: one rule per rating, as many filled dots as its score."""
+    from scripts.model import Rating
+
+    css = (ROOT / "content" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    for value in Rating:
+        icon = "●" * value.score + "○" * (len(Rating) - value.score)
+        assert f'.rating--{value.value}::before {{ content: "{icon}"; content: "{icon}" / ""; }}' in css, value
