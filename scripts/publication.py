@@ -34,13 +34,12 @@ class Publication:
     data_folder: str = "data"  # the data folder's path inside the repository
 
     @classmethod
-    def from_config(cls, config_file: Path, *, data_folder: str = "data") -> Publication:
-        """The settings of mkdocs.yml (`site_url`, `repo_url`, `extra.repo_file_uri`).
+    def from_config(cls, config: dict, *, data_folder: str = "data") -> Publication:
+        """The settings of mkdocs.yml, as read by read_config (`site_url`, `repo_url`, `extra.repo_file_uri`).
 
         SITE_URL in the environment overrides `site_url`, as it does for the
         canonical links, so the feed and the pages always agree on the address.
         """
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
         extra = config.get("extra") or {}
         return cls(
             site_url=_url_or_none(os.environ.get("SITE_URL") or config.get("site_url")),
@@ -65,6 +64,12 @@ class Publication:
         if not self.site_url:
             return url_from_root
         return urljoin(self.site_url.rstrip("/") + "/", url_from_root)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain values (libyaml where available: the file is read on every build)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
 
 
 def _url_or_none(value: object) -> str | None:
