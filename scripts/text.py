@@ -12,38 +12,29 @@ import json
 import re
 from datetime import date
 
-import markdown as markdown_lib
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-# Backtick code spans keep their text: Markdown escapes them itself.
-CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-MARKDOWN_EXTENSIONS = ["sane_lists", "smarty"]
+# CommonMark, as most editors preview it, with typographic quotes. Dashes and
+# ellipses are left as typed: a technical text's `--flag` or `(c)` must not turn
+# into – or ©. `html: False` shows raw HTML in the data as text, and the
+# renderer refuses link targets such as `javascript:`. markdown-it renders a
+# short field about three times faster than Python-Markdown with smarty, which
+# counts on a site with thousands of facts.
+_RENDERER = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
 
 
 def markdown_to_html(text: str) -> Markup:
     """Render a Markdown field of the data; raw HTML in it is shown as text."""
-    pieces = []
-    last = 0
-    for match in CODE_SPAN.finditer(text):
-        pieces.append(html.escape(text[last : match.start()], quote=False))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(html.escape(text[last:], quote=False))
-    return Markup(_converted("".join(pieces)))
+    return Markup(_converted(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # bounded: `make serve` restages in one long-lived process
-def _converted(escaped: str) -> str:
-    # Cached: a value's explanation appears in the table and on its feature
-    # page, and building a converter costs as much as a short conversion.
-    rendered = _converter().reset().convert(escaped)
+def _converted(text: str) -> str:
+    # Cached: a change's reason appears on its fact page, the changes page and in the feed.
+    rendered = _RENDERER.render(text)
     # Raw HTML blocks of the page end at a blank line; keep the fragment in one block.
     return "\n".join(line for line in rendered.splitlines() if line.strip())
-
-
-@functools.cache
-def _converter() -> markdown_lib.Markdown:
-    return markdown_lib.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
 def markdown_inline(text: str) -> Markup:

@@ -58,3 +58,15 @@ def test_every_rating_has_its_icon_in_the_stylesheet():
     for value in Rating:
         icon = "●" * value.score + "○" * (len(Rating) - value.score)
         assert f'.rating--{value.value}::before {{ content: "{icon}"; content: "{icon}" / ""; }}' in css, value
+
+
+def test_quotes_become_typographic_but_flags_and_letters_in_brackets_stay_as_typed():
+    html = markdown_to_html("It's \"fast\": run with --no-sandbox, see options (a), (b), (c) ...")
+    assert "It’s “fast”" in html
+    assert "--no-sandbox" in html and "(c) ..." in html
+
+
+def test_script_links_in_markdown_are_not_made():
+    html = markdown_to_html("[click](javascript:alert(1)) and [ok](https://example.org/)")
+    assert '<a href="javascript' not in html
+    assert '<a href="https://example.org/">ok</a>' in html
