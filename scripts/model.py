@@ -10,6 +10,7 @@ booleans, numbers) are parsed here with explicit rules.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -128,8 +129,12 @@ class References:
 
     def of(self, sources: Sequence[Source]) -> list[Reference]:
         """The numbered entries of these sources, in their order."""
-        by_source = {entry.source: entry for entry in self.entries}
-        return [by_source[source] for source in sources]
+        return [self._by_source[source] for source in sources]
+
+    @functools.cached_property
+    def _by_source(self) -> dict[Source, Reference]:
+        # Indexed once: every cell of a feature looks its sources up here.
+        return {entry.source: entry for entry in self.entries}
 
 
 @dataclass(frozen=True)
