@@ -232,12 +232,39 @@ def measure_build(data_dir: Path | None, work: Path) -> BuildRun:
 
 def measure_check(data_dir: Path) -> float:
     """Wall time of `make check`'s command on data_dir, interpreter start included."""
-    command = [sys.executable, "-m", "scripts.cli", "check", "--data", str(data_dir)]
+    return _wall_time([sys.executable, "-m", "scripts.cli", "check", "--data", str(data_dir)])
+
+
+def measure_check_floor(data_dir: Path) -> dict[str, float]:
+    """What any check with these libraries costs before our code does anything: the
+    interpreter and our imports, and libyaml's parse events for every file of data_dir."""
+    imports = [sys.executable, "-c", "import scripts.validate"]
+    events = [
+        sys.executable,
+        "-c",
+        "import pathlib, sys, yaml\n"
+        "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')):\n"
+        "    parser = yaml.CSafeLoader(path.read_text(encoding='utf-8'))\n"
+        "    while parser.get_event() is not None and parser.check_event():\n"
+        "        pass\n",
+        str(data_dir),
+    ]
+    return {"imports": _wall_time(imports) - _wall_time([sys.executable, "-c", "pass"]), "events": _wall_time(events) - _wall_time([sys.executable, "-c", "import yaml"])}
+
+
+def measure_build_command() -> float:
+    """Wall time of the whole `make build` command on data/, interpreter start and imports included.
+
+    It builds into site/ like `make build`, so it runs only on the project's own data."""
+    return _wall_time([sys.executable, "-m", "scripts.cli", "build"])
+
+
+def _wall_time(command: list[str]) -> float:
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if completed.returncode != 0:
-        raise SystemExit(f"the check failed:\n{completed.stdout}{completed.stderr}")
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{completed.stdout}{completed.stderr}")
     return elapsed
 
 
@@ -383,9 +410,16 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
             f"(target ≤ {TARGET_DEFAULT_BUILD:.1f} s; runs: {spread}), our code {default.ours:.2f} s ({default.ours / default.total:.0%})"
         )
 
+        command = statistics.median(measure_build_command() for _ in range(default_repeat))
+        print(f"`make build` on data/, the whole command (interpreter, imports, build): median {command:.2f} s")
+
         check_data = synthetic_data(work / "check-data", *CHECK_SIZE)
         check = statistics.median(measure_check(check_data) for _ in range(default_repeat))
         print(f"make check on {CHECK_SIZE[0]} × {CHECK_SIZE[1]}: median {check:.2f} s (target ≤ {TARGET_CHECK:.1f} s)")
+        floors = [measure_check_floor(check_data) for _ in range(default_repeat)]
+        imports = statistics.median(f["imports"] for f in floors)
+        events = statistics.median(f["events"] for f in floors)
+        print(f"  before our code runs: importing the checker {imports:.2f} s, libyaml's parse events alone {events:.2f} s")
 
         site = work / "weight-site"
         subprocess.run([sys.executable, "-m", "scripts.bench", "--child", str(ROOT / "data"), str(site)], cwd=ROOT, env=_environment(), capture_output=True, check=True)
