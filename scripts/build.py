@@ -25,6 +25,7 @@ import yaml
 
 from scripts.freshness import last_checked
 from scripts.gc_pause import cycle_collector_paused
+from scripts.mkdocs_warnings import source_of
 from scripts.model import Comparison
 from scripts.publication import Publication, read_config
 from scripts.render import render_pages, write_staged
@@ -52,6 +53,7 @@ class Staged:
 
     config_path: Path
     comparison: Comparison
+    page_sources: dict[str, tuple[str, ...]]  # each staged page and what it was made from
 
 
 def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None) -> Staged:
@@ -69,7 +71,7 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None)
     text = staged_config(config, root / "mkdocs.yml", comparison, docs_dir, [page.path for page in pages])
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
-    return Staged(config_path, comparison)
+    return Staged(config_path, comparison, {page.path: page.sources for page in pages})
 
 
 def staged_config(config: dict, config_file: Path, comparison: Comparison, docs_dir: Path, page_paths: list[str]) -> str:
@@ -142,11 +144,11 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
             with _build_date(last_checked(staged.comparison)):
                 mkdocs_build(config)
         except (Abort, ConfigurationError) as error:
-            raise BuildFailed(_failure_report(warnings.messages, str(error))) from None
+            raise BuildFailed(_failure_report(warnings.messages, str(error), staged, root, data_dir)) from None
         finally:
             logger.removeHandler(warnings)
         if warnings.messages:
-            raise BuildFailed(_failure_report(warnings.messages, ""))
+            raise BuildFailed(_failure_report(warnings.messages, "", staged, root, data_dir))
         _swap_in(output, site_dir, work_dir)
         return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
 
@@ -175,8 +177,12 @@ def _swap_in(new_site: Path, site_dir: Path, work_dir: Path) -> None:
     shutil.move(str(new_site), str(site_dir))
 
 
-def _failure_report(messages: list[str], error: str) -> str:
-    lines = [f"mkdocs: {message}" for message in messages]
+def _failure_report(messages: list[str], error: str, staged: Staged, root: Path, data_dir: Path | None) -> str:
+    folders = {"content": root / "content", "templates": root / "templates", "data": data_dir or root / "data"}
+    lines = []
+    for message in messages:
+        where = source_of(message, staged.page_sources, folders)
+        lines.append(f"{where}: mkdocs: {message}" if where else f"mkdocs: {message}")
     if error and not messages:
         lines.append(f"mkdocs: {error}")
     lines.append("The build failed; site/ was left as it was.")

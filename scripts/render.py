@@ -122,7 +122,7 @@ def _item_pages(
     **context: object,
 ) -> list[StagedPage]:
     """An item's own page, plus a redirect from each of its former ids."""
-    page = _render(environment, template, page_file, comparison, sources=sources, **context)
+    page = _render(environment, template, page_file, comparison, sources=(f"templates/{template}", *sources), **context)
     return [page] + [_redirect(environment, page_file, alias, title, description) for alias in aliases]
 
 

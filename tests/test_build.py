@@ -88,10 +88,11 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small_data, tmp_path,
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(source.read_text())
-    (root / "content" / "broken.md").write_text("# Broken\n\n[nowhere](missing-page.md)\n")
+    (root / "content" / "broken.md").write_text("# Broken\n\nSome text.\n\n[nowhere](missing-page.md)\n")
     with pytest.raises(BuildFailed) as failure:
         build(root=root, data_dir=small_data, site_dir=site)
-    assert "missing-page.md" in str(failure.value)
+    # Put at the content file and line an editor opens, not at the staged copy MkDocs saw.
+    assert re.search(r"^content/broken\.md:5: mkdocs: .*'missing-page\.md'", str(failure.value), re.MULTILINE), str(failure.value)
     assert tree_digest(site) == before
 
 

@@ -1,0 +1,58 @@
+"""Point MkDocs' warnings at the file an editor changes, with its line.
+
+MkDocs only sees the staged copy of a page, so it says "Doc file 'verdict.md'
+contains a link 'x.md', but the target is not found": the staged name,
+without a line. Each staged page knows what it was made from (content/ page,
+data files), so the warning is put at the first line of those files that
+holds the link, as `content/verdict.md:12: mkdocs: ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+# The links MkDocs validates: missing targets and anchors, absolute and unrecognized links.
+LINK_WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
+
+
+def source_of(message: str, page_sources: Mapping[str, Sequence[str]], folders: Mapping[str, Path]) -> str | None:
+    """`file:line` of the link a warning is about, `file` when no line holds it, None for other warnings.
+
+    page_sources maps a staged page (`verdict.md`) to what it was made from
+    (`content/verdict.md`, `data/`); folders maps the names used there
+    (`content`, `data`, `templates`) to the folders they stand for.
+    """
+    match = LINK_WARNING.match(message)
+    if not match or not page_sources.get(match["page"]):
+        return None
+    sources = page_sources[match["page"]]
+    for path, shown in _files(sources, folders):
+        line = _line_holding(path, match["link"])
+        if line:
+            return f"{shown}:{line}"
+    return sources[0]
+
+
+def _files(sources: Sequence[str], folders: Mapping[str, Path]) -> list[tuple[Path, str]]:
+    """Each source as (file on disk, path shown to the editor); a folder stands for its YAML files."""
+    files = []
+    for source in sources:
+        name, _, rest = source.partition("/")
+        folder = folders.get(name)
+        if folder is None:
+            continue
+        target = folder / rest if rest else folder
+        if target.is_dir():
+            files += [(path, f"{source.rstrip('/')}/{path.name}") for path in sorted(target.glob("*.yml"))]
+        elif target.is_file():
+            files.append((target, source))
+    return files
+
+
+def _line_holding(path: Path, text: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if text in line:
+            return number
+    return None
