@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -35,10 +37,26 @@ Aliases = Annotated[
     Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
+# Link targets in Markdown: inline `[text](target)`, autolinks `<target>` and reference definitions `[id]: target`.
+MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+
+
+def _links_reach_everywhere(text: str) -> str:
+    """Refuse relative links: data text is shown on several pages and in the feed, so only an
+    absolute address leads to the same place from all of them."""
+    for match in MARKDOWN_LINK_TARGET.finditer(CODE_SPAN.sub("", text)):
+        target = next(group for group in match.groups() if group is not None)
+        if not target.startswith(("https://", "mailto:")):
+            raise PydanticCustomError("relative_link", "the link `{target}` is not an absolute https:// address", {"target": target})
+    return text
+
+
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, strip_whitespace=True),
-    Field(description="Markdown text. Raw HTML is shown as text, not rendered."),
+    AfterValidator(_links_reach_everywhere),
+    Field(description="Markdown text (CommonMark). Raw HTML is shown as text, not rendered; links are absolute https:// addresses."),
 ]
 
 

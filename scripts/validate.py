@@ -119,6 +119,11 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             problems.append(loaded.problem(location, f"`{value}` is not a valid id", "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`"))
         elif kind == "string_pattern_mismatch":
             problems.append(loaded.problem(location, f"`{value}` is not an https URL", "write a full address starting with https://"))
+        elif kind == "relative_link":
+            target = detail.get("ctx", {}).get("target", "")
+            problems.append(
+                loaded.problem(location, f"the link `{target}` is not an absolute https:// address", "this text is shown on several pages and in the feed; write the full https:// address")
+            )
         elif kind == "enum" and field == "rating":
             problems.append(loaded.problem(location, f"unknown rating `{value}`", f"use one of: {', '.join(r.value for r in Rating)}"))
         elif kind.startswith("date_"):

@@ -142,3 +142,14 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     with pytest.raises(DataProblems):
         load_comparison(broken)
     assert gc.isenabled()
+
+
+def test_a_relative_link_in_data_text_is_refused_at_its_line(small_data):
+    """Data text is shown on fact pages, the table's pages and the feed: only absolute links lead the same way from all."""
+    edit(small_data / "features.yml", "hides the Python frames.", "hides the Python frames; see [the notes](../notes/) or `[x](y)`.")
+    problems = problems_in(small_data)
+    line = next(n for n, text in enumerate((small_data / "features.yml").read_text().splitlines(), 1) if "../notes/" in text)
+    assert len(problems) == 1, problems
+    assert f"features.yml:{line}:" in problems[0]
+    assert "the link `../notes/` is not an absolute https:// address" in problems[0]
+    assert "write the full https:// address" in problems[0]
