@@ -7,6 +7,7 @@ terminals make clickable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -36,3 +37,11 @@ class DataProblems(Exception):
         count = len(self.problems)
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
+
+
+def shown_path(path: Path | str, base: Path | None = None) -> str:
+    """A path as the editor sees it: relative to base (default: the working directory) when it lies inside."""
+    try:
+        return str(Path(path).resolve().relative_to((base or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from scripts.problems import shown_path
+
 
 class TemplateProblem(Exception):
     """A template or content page could not be rendered."""
@@ -20,18 +22,9 @@ def template_problem(root: Path | None = None) -> Iterator[None]:
     try:
         yield
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem(f"{_shown(error.filename, root)}:{error.lineno}: template syntax error: {error.message}") from None
+        shown = shown_path(error.filename, root) if error.filename else "template"
+        raise TemplateProblem(f"{shown}:{error.lineno}: template syntax error: {error.message}") from None
     except jinja2.TemplateError as error:
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".md", ".j2"))]
-        where = f"{_shown(frames[-1].filename, root)}:{frames[-1].lineno}" if frames else "template"
+        where = f"{shown_path(frames[-1].filename, root)}:{frames[-1].lineno}" if frames else "template"
         raise TemplateProblem(f"{where}: template error: {error.message or error}") from None
-
-
-def _shown(filename: str | None, root: Path | None) -> str:
-    if not filename:
-        return "template"
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return filename

@@ -20,7 +20,7 @@ from scripts.ids import REGISTRY_NAME, registry_problems
 from scripts.loader import LoadedFile, Location, load_file
 from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
 from scripts.places import attach_places
-from scripts.problems import DataProblems, Problem
+from scripts.problems import DataProblems, Problem, shown_path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # the project's own data folder
 
@@ -36,7 +36,7 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
     files: dict[str, LoadedFile] = {}
     models: dict[str, Model] = {}
     for name, model_type in DATA_FILES.items():
-        loaded = load_file(data_dir / name, _display_path(data_dir / name))
+        loaded = load_file(data_dir / name, shown_path(data_dir / name))
         files[name] = loaded
         problems.extend(loaded.problems)
         if loaded.problems:
@@ -62,19 +62,11 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
     )
     problems = CrossChecks(comparison, files, today).run()
     if check_registry:
-        problems += registry_problems(comparison, data_dir / REGISTRY_NAME, _display_path(data_dir / REGISTRY_NAME))
+        problems += registry_problems(comparison, data_dir / REGISTRY_NAME, shown_path(data_dir / REGISTRY_NAME))
     if problems:
         raise DataProblems(problems)
     attach_places(comparison, files)
     return _without_drafts(comparison)
-
-
-def _display_path(path: Path) -> str:
-    """The path as the editor sees it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _without_drafts(comparison: Comparison) -> Comparison:
