@@ -15,11 +15,13 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from scripts.build import ROOT, stage
+from scripts.build import ROOT, Staged, stage
+from scripts.mkdocs_warnings import source_of
 from scripts.problems import DataProblems
 from scripts.template_errors import TemplateProblem, template_problem
 
@@ -44,27 +46,36 @@ class _Restager(FileSystemEventHandler):
             self.changed.set()
 
 
-def restage(root: Path, staging_dir: Path) -> bool:
-    """Stage once; print what is wrong instead of failing. True when the pages are current."""
+def restage(root: Path, staging_dir: Path) -> Staged | None:
+    """Stage once; print what is wrong instead of failing. What was staged, or None when the pages are not current."""
     try:
         with template_problem(root):
-            stage(staging_dir, root=root)
+            return stage(staging_dir, root=root)
     except DataProblems as problems:
         print(problems.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
-        return False
     except TemplateProblem as problem:
         print(f"{problem} (the preview shows the last good version)", file=sys.stderr, flush=True)
-        return False
-    return True
+    return None
+
+
+def _relay_log(log: IO[str], latest: list[Staged], folders: dict[str, Path]) -> None:
+    """Print MkDocs' log as it comes, a link warning prefixed with the `file:line` an editor opens."""
+    for line in log:
+        level, separator, message = line.partition(" -  ")
+        where = source_of(message.strip(), latest[0].page_sources, folders) if separator else None
+        print(f"{where}: {line}" if where else line, end="", file=sys.stderr, flush=True)
 
 
 def serve(address: str, root: Path = ROOT) -> int:
     """Stage, start `mkdocs serve --livereload` on the staged config, and re-stage on every change."""
     staging_dir = root / ".build" / "serve"
     staging_dir.mkdir(parents=True, exist_ok=True)
-    if not restage(root, staging_dir):
+    staged = restage(root, staging_dir)
+    if staged is None:
         print("Fix the problems above, then run `make serve` again.", file=sys.stderr)
         return 1
+    latest = [staged]  # one slot, replaced on each restage: the relay thread reads the newest page sources
+    folders = {"content": root / "content", "templates": root / "templates", "data": root / "data"}
     restager = _Restager(root)
     observer = Observer()
     for folder in restager.folders:
@@ -73,13 +84,16 @@ def serve(address: str, root: Path = ROOT) -> int:
     observer.start()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(staging_dir / "mkdocs.yml"), "--dev-addr", address]
-    server = subprocess.Popen(command, env=environment)
+    server = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE, text=True, bufsize=1)
+    threading.Thread(target=_relay_log, args=(server.stderr, latest, folders), daemon=True).start()
     try:
         while server.poll() is None:
             if restager.changed.wait(timeout=0.5):
                 time.sleep(QUIET_PERIOD)
                 restager.changed.clear()
-                restage(root, staging_dir)
+                staged = restage(root, staging_dir)
+                if staged is not None:
+                    latest[0] = staged
     except KeyboardInterrupt:
         pass  # Ctrl+C is how a reader stops the preview
     finally:

@@ -77,3 +77,13 @@ def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page
     assert "the preview shows the last good version" in printed and "Traceback" not in printed
     page.reload()
     assert page.locator("table.comparison").is_visible()
+
+
+def test_a_broken_link_in_a_page_is_printed_at_its_line(preview):
+    project, _, log = preview
+    (project / "content" / "notes.md").write_text("# Notes\n\nSee [the plan](no-such-page.md).\n", encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "no-such-page.md" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    printed = log.read_text(encoding="utf-8")
+    assert "content/notes.md:3: WARNING" in printed, printed[-2000:]
