@@ -25,7 +25,7 @@ import yaml
 
 from scripts.freshness import last_checked
 from scripts.gc_pause import cycle_collector_paused
-from scripts.mkdocs_warnings import source_of
+from scripts.mkdocs_warnings import source_folders, source_of
 from scripts.model import Comparison
 from scripts.publication import Publication, read_config
 from scripts.render import render_pages, write_staged
@@ -178,7 +178,7 @@ def _swap_in(new_site: Path, site_dir: Path, work_dir: Path) -> None:
 
 
 def _failure_report(messages: list[str], error: str, staged: Staged, root: Path, data_dir: Path | None) -> str:
-    folders = {"content": root / "content", "templates": root / "templates", "data": data_dir or root / "data"}
+    folders = source_folders(root, data_dir)
     lines = []
     for message in messages:
         where = source_of(message, staged.page_sources, folders)

@@ -17,6 +17,11 @@ from pathlib import Path
 LINK_WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
 
 
+def source_folders(root: Path, data_dir: Path | None = None) -> dict[str, Path]:
+    """What the names in a staged page's sources stand for, in the project at root."""
+    return {"content": root / "content", "templates": root / "templates", "data": data_dir or root / "data"}
+
+
 def source_of(message: str, page_sources: Mapping[str, Sequence[str]], folders: Mapping[str, Path]) -> str | None:
     """`file:line` of the link a warning is about, `file` when no line holds it, None for other warnings.
 

@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from scripts.build import ROOT, Staged, stage
-from scripts.mkdocs_warnings import source_of
+from scripts.mkdocs_warnings import source_folders, source_of
 from scripts.problems import DataProblems
 from scripts.template_errors import TemplateProblem, template_problem
 
@@ -61,7 +61,7 @@ def restage(root: Path, staging_dir: Path) -> Staged | None:
 def _relay_log(log: IO[str], latest: list[Staged], folders: dict[str, Path]) -> None:
     """Print MkDocs' log as it comes, a link warning prefixed with the `file:line` an editor opens."""
     for line in log:
-        level, separator, message = line.partition(" -  ")
+        _, separator, message = line.partition(" -  ")
         where = source_of(message.strip(), latest[0].page_sources, folders) if separator else None
         print(f"{where}: {line}" if where else line, end="", file=sys.stderr, flush=True)
 
@@ -75,7 +75,7 @@ def serve(address: str, root: Path = ROOT) -> int:
         print("Fix the problems above, then run `make serve` again.", file=sys.stderr)
         return 1
     latest = [staged]  # one slot, replaced on each restage: the relay thread reads the newest page sources
-    folders = {"content": root / "content", "templates": root / "templates", "data": root / "data"}
+    folders = source_folders(root)
     restager = _Restager(root)
     observer = Observer()
     for folder in restager.folders:
