@@ -10,6 +10,7 @@ so `{{ ... }}` or `<script>` inside the data shows up as text.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from scripts.decide import decide, helper_data, state_query
 from scripts.changes import every_change
 from scripts.export import export_files
 from scripts.feed import atom_feed
-from scripts.freshness import last_checked
 from scripts.model import Comparison, Lookup, Rating
 from scripts.publication import Publication
 from scripts.text import front_matter_value, long_date, markdown_inline, markdown_to_html, month, plain_text
@@ -73,15 +73,20 @@ def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | N
 
 
 def render_pages(
-    comparison: Comparison, templates_dir: Path, content_dir: Path, publication: Publication | None = None, *, cache_dir: Path | None = None
+    comparison: Comparison,
+    templates_dir: Path,
+    content_dir: Path,
+    publication: Publication | None = None,
+    *,
+    checked: date,
+    cache_dir: Path | None = None,
 ) -> list[StagedPage]:
     """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
     # Derived once per build and read by several pages: where the site and data are
-    # published, every change newest first, the day the data was last checked, and
-    # the cross-references.
+    # published, every change newest first, and the cross-references. `checked`, the
+    # day the data was last checked, comes from the build, which dates the sitemap by it.
     publication = publication or Publication()
     changes = every_change(comparison)
-    checked = last_checked(comparison)
     environment = make_environment(
         templates_dir, content_dir, cache_dir, publication=publication, changes=changes, last_checked=checked, lookup=Lookup.of(comparison)
     )
