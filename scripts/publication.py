@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from scripts.loader import SafeLoader
 from scripts.model import Place
 
 # Where a file of the repository is shown, relative to repo_url. `HEAD` is the
@@ -68,8 +69,7 @@ class Publication:
 
 def read_config(config_file: Path) -> dict:
     """mkdocs.yml as plain values (libyaml where available: the file is read on every build)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
 
 
 def _url_or_none(value: object) -> str | None:
