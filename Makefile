@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # `DAYS=90 make stale` changes the threshold; `STRICT=1 make stale` fails when a fact is listed.
 DAYS ?= 365
 
-.PHONY: serve build check schema stale ids test lock clean bench lighthouse
+.PHONY: serve build check schema stale ids test lint format lock clean bench lighthouse
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve
@@ -32,13 +32,22 @@ ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or ret
 	$(PY) -m scripts.cli ids
 
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.checks.bench
 
 lighthouse: build $(NODE_STAMP) $(CHROMIUM)  ## Lighthouse scores of every page type, the site served with gzip
-	$(PY) -m scripts.lighthouse
+	$(PY) -m scripts.checks.lighthouse
 
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)  ## run every test (installs Debian's Chromium for the browser tests)
 	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff (lint and format check) and mypy; CI runs it before the tests
+	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff format --check scripts tests
+	$(PY) -m mypy
+
+format: $(STAMP)  ## let ruff fix what it can and format the code
+	$(PY) -m ruff check --fix scripts tests
+	$(PY) -m ruff format scripts tests
 
 # The browser tests drive the system's Chromium; Playwright never downloads one.
 $(CHROMIUM):

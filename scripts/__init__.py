@@ -1,0 +1,1 @@
+"""The comparison-site generator: data, pages and site stages, the command line, and development checks."""

@@ -14,8 +14,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from scripts.problems import DataProblems
-from scripts.template_errors import TemplateProblem, template_problem
+from scripts.data.problems import DataProblems
+from scripts.pages.template_errors import TemplateProblem, template_problem
+from scripts.paths import DATA_DIR, SITE_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from scripts.validate import DATA_DIR, load_comparison
+    from scripts.data.validate import load_comparison
 
     comparison = load_comparison(arguments.data or DATA_DIR)
     print(
@@ -58,7 +59,7 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
-    from scripts.build import SITE_DIR, BuildFailed, build
+    from scripts.site.build import BuildFailed, build
 
     started = time.perf_counter()
     try:
@@ -72,20 +73,20 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    from scripts.serve import serve
+    from scripts.site.serve import serve
 
     return serve(arguments.address)
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
-    from scripts.schema import write_schemas
+    from scripts.data.schema import write_schemas
 
     return write_schemas(check_only=arguments.check)
 
 
 def run_ids(arguments: argparse.Namespace) -> int:
-    from scripts.ids import REGISTRY_NAME, write_registry
-    from scripts.validate import DATA_DIR, load_comparison
+    from scripts.data.ids import REGISTRY_NAME, write_registry
+    from scripts.data.validate import load_comparison
 
     # Retiring an id on purpose is exactly when the old registry would refuse the data.
     comparison = load_comparison(DATA_DIR, check_registry=False)
@@ -94,12 +95,10 @@ def run_ids(arguments: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def run_stale(arguments: argparse.Namespace) -> int:
     """Print the facts due for a check, one clickable line each; a summary goes to stderr."""
-    from scripts.freshness import stale_facts
-    from scripts.validate import DATA_DIR, load_comparison
+    from scripts.data.freshness import stale_facts
+    from scripts.data.validate import load_comparison
 
     today = arguments.today or date.today()
     comparison = load_comparison(arguments.data or DATA_DIR, today=today)

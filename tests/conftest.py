@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -12,11 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from scripts.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
-from scripts.static_server import StaticServer
+from scripts.checks.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
+from scripts.checks.static_server import StaticServer
+from scripts.paths import ROOT, tool_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium carries the `browser` mark, so `-m "not browser"` runs the rest."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -40,9 +49,15 @@ class Run:
 
 def run_cli(*arguments: str | Path, cwd: Path = ROOT) -> Run:
     """Run `python -m scripts.cli ...` as a user would, capturing what it prints."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    environment = tool_environment()
     completed = subprocess.run(
-        [sys.executable, "-m", "scripts.cli", *map(str, arguments)], cwd=cwd, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "scripts.cli", *map(str, arguments)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
@@ -60,7 +75,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once from data/, strictly, into a temporary folder."""
-    from scripts.build import build
+    from scripts.site.build import build
 
     site = tmp_path_factory.mktemp("built") / "site"
     build(site_dir=site)
@@ -117,16 +132,26 @@ def page(browser):
 # --- A copy of the project with its own mkdocs.yml settings --------------------
 
 
+def project_copy(target: Path, parts: tuple[str, ...] = ("templates", "content", "mkdocs.yml")) -> Path:
+    """A copy of the project's own files (folders or files, by name) in target, to edit freely."""
+    for name in parts:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target / name)
+    return target
+
+
 def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> Path:
     """Build data_dir with the real templates and content and mkdocs.yml plus `settings`
     (e.g. repo_url, site_url); return the built site folder."""
     import yaml
 
-    from scripts.build import build
+    from scripts.site.build import build
 
-    root = tmp_path / "project"
-    for name in ("templates", "content"):
-        shutil.copytree(ROOT / name, root / name)
+    root = project_copy(tmp_path / "project", ("templates", "content"))
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(settings)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.site_pages import page_types
+from scripts.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

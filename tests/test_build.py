@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import BuildFailed, build
-from scripts.problems import DataProblems
-from scripts.validate import load_comparison
-from tests.conftest import ROOT, edit, run_cli
+from scripts.data.problems import DataProblems
+from scripts.data.validate import load_comparison
+from scripts.site.build import BuildFailed, build
+from tests.conftest import ROOT, edit, project_copy, run_cli
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -77,17 +77,7 @@ def test_mkdocs_warning_fails_the_build_and_keeps_the_site(small_data, tmp_path,
     site = tmp_path / "site"
     build(data_dir=small_data, site_dir=site)
     before = tree_digest(site)
-    root = tmp_path / "project"
-    for name in ("templates", "content", "mkdocs.yml"):
-        source = ROOT / name
-        target = root / name
-        if source.is_dir():
-            import shutil
-
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(source.read_text())
+    root = project_copy(tmp_path / "project")
     (root / "content" / "broken.md").write_text("# Broken\n\nSome text.\n\n[nowhere](missing-page.md)\n")
     with pytest.raises(BuildFailed) as failure:
         build(root=root, data_dir=small_data, site_dir=site)
@@ -140,14 +130,9 @@ def test_cli_check_on_real_data_passes():
 
 
 def test_template_error_names_the_page_and_line(small_data, tmp_path):
-    root = tmp_path / "project"
-    import shutil
-
-    for name in ("templates", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    root = project_copy(tmp_path / "project")
     (root / "content" / "oops.md").write_text("# Oops\n\n{{ comparison.no_such_field }}\n")
-    from scripts.template_errors import TemplateProblem, template_problem
+    from scripts.pages.template_errors import TemplateProblem, template_problem
 
     with pytest.raises(TemplateProblem) as problem, template_problem(root):
         build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
@@ -157,12 +142,7 @@ def test_template_error_names_the_page_and_line(small_data, tmp_path):
 
 def test_a_template_edited_after_a_build_is_used_by_the_next(small_data, tmp_path):
     """Compiled templates are kept between builds; an edit must never be hidden by them."""
-    import shutil
-
-    root = tmp_path / "project"
-    for name in ("templates", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    root = project_copy(tmp_path / "project")
     build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
     assert any((root / ".build" / "compiled-templates").iterdir())
     edit(root / "templates" / "pages" / "feature.md.j2", "## References", "## Works cited")

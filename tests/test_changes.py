@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from datetime import date
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
 
-from scripts.changes import every_change
-from scripts.problems import DataProblems
-from scripts.validate import load_comparison
+from scripts.data.problems import DataProblems
+from scripts.data.validate import load_comparison
+from scripts.pages.changes import every_change
 from tests.conftest import FIXTURES, build_with_settings, edit
 
 DATED = FIXTURES / "dated"
@@ -130,7 +130,11 @@ def test_a_correction_that_keeps_the_value_says_so(small_data):
 
 
 def test_a_change_without_its_source_is_reported_with_its_place(small_data):
-    edit(small_data / "features.yml", "            change_sources: [{url: https://example.org/alpha/edge-1.0, title: Alpha Edge 1.0 release notes, publisher: Alpha Foundation}]\n", "")
+    edit(
+        small_data / "features.yml",
+        "            change_sources: [{url: https://example.org/alpha/edge-1.0, title: Alpha Edge 1.0 release notes, publisher: Alpha Foundation}]\n",
+        "",
+    )
     with pytest.raises(DataProblems) as raised:
         load_comparison(small_data, today=TODAY)
     (problem,) = raised.value.problems
@@ -154,7 +158,9 @@ def test_history_out_of_order_and_a_note_without_summary_are_reported(tmp_path):
         load_comparison(data, today=TODAY)
     messages = [str(problem).replace(str(data), "data") for problem in raised.value.problems]
     assert any(m.startswith("data/pricing.yml:9:5: a note with `history` needs a `summary`") for m in messages), messages
-    assert any(m.startswith("data/verdict.yml:16:21: `changed_on` 2025-08-07 is before the previous entry's 2025-09-02") for m in messages), messages
+    assert any(
+        m.startswith("data/verdict.yml:16:21: `changed_on` 2025-08-07 is before the previous entry's 2025-09-02") for m in messages
+    ), messages
 
 
 def test_the_site_url_environment_variable_reaches_the_feed_too(tmp_path, monkeypatch):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.model import References, Source
-from scripts.publication import Publication
-from scripts.validate import load_comparison
+from scripts.data.model import References, Source
+from scripts.data.validate import load_comparison
+from scripts.pages.publication import Publication
 from tests.conftest import FIXTURES, build_with_settings
 
 DATED = FIXTURES / "dated"
@@ -58,7 +58,10 @@ def test_table_citations_use_the_numbers_of_the_fact_page_reference_list(site_wi
         ("2", "https://example.org/shared/servers"),
         ("3", "https://example.org/delta/serve"),
     ]
-    assert "Model servers compared</a>. Server Survey. Accessed <time datetime=\"2026-05-30\">30 May 2026</time>. Cited for Gamma and Delta." in references
+    assert (
+        'Model servers compared</a>. Server Survey. Accessed <time datetime="2026-05-30">30 May 2026</time>. Cited for Gamma and Delta.'
+        in references
+    )
 
 
 def test_each_citation_has_an_accessible_name_saying_which_source_it_is(site_with_repository):
@@ -111,8 +114,18 @@ def test_editorial_judgements_are_visibly_marked(site_with_repository):
 def test_the_subjects_page_has_a_record_per_subject(site_with_repository):
     html = page(site_with_repository, "subjects")
     for subject_id, expected in {
-        "gamma": ["MIT", "The Gamma Project, a volunteer team", ">0.1</a>, <time datetime=\"2018-03-01\">", ">4.2</a>, <time datetime=\"2026-05-20\">20 May 2026</time>"],
-        "delta": ["Apache-2.0", "Delta Inc.", ">9.0</a>, <time datetime=\"2025-02-10\">10 February 2025</time>", "https://example.org/delta/docs"],
+        "gamma": [
+            "MIT",
+            "The Gamma Project, a volunteer team",
+            '>0.1</a>, <time datetime="2018-03-01">',
+            '>4.2</a>, <time datetime="2026-05-20">20 May 2026</time>',
+        ],
+        "delta": [
+            "Apache-2.0",
+            "Delta Inc.",
+            '>9.0</a>, <time datetime="2025-02-10">10 February 2025</time>',
+            "https://example.org/delta/docs",
+        ],
     }.items():
         record = html[html.index(f'id="{subject_id}"') :]
         for text in expected:

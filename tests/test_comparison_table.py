@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.build import build
-from scripts.validate import load_comparison
+from scripts.data.validate import load_comparison
+from scripts.site.build import build
 from tests.conftest import FIXTURES, SiteServer
 
 
@@ -20,7 +20,9 @@ def three_url(tmp_path_factory):
 
 
 def visible_columns(page) -> list[str]:
-    return page.eval_on_selector_all("table.comparison thead th[data-subject]", "cells => cells.filter(c => !c.hidden).map(c => c.dataset.subject)")
+    return page.eval_on_selector_all(
+        "table.comparison thead th[data-subject]", "cells => cells.filter(c => !c.hidden).map(c => c.dataset.subject)"
+    )
 
 
 def visible_rows(page) -> list[str]:
@@ -88,7 +90,9 @@ def test_on_a_phone_the_feature_column_and_header_row_stay_in_view(browser, site
     scroller = box.bounding_box()
     first_feature = tab.locator("table.comparison tbody tr:first-child th")
     header_cell = tab.locator("table.comparison thead th[data-subject]").first
-    assert tab.evaluate("document.querySelector('.comparison-scroll').scrollWidth > document.querySelector('.comparison-scroll').clientWidth")
+    assert tab.evaluate(
+        "document.querySelector('.comparison-scroll').scrollWidth > document.querySelector('.comparison-scroll').clientWidth"
+    )
     before = first_feature.bounding_box()
     tab.evaluate("document.querySelector('.comparison-scroll').scrollLeft = 400")
     after = first_feature.bounding_box()

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.model import Source
-from scripts.validate import load_comparison
+from scripts.data.model import Source
+from scripts.data.validate import load_comparison
 from tests.conftest import ROOT
 
 COMPARISON = load_comparison(ROOT / "data")

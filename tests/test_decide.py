@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from scripts.decide import decide, state_query
-from scripts.validate import load_comparison
+from scripts.data.validate import load_comparison
+from scripts.pages.decide import decide, state_query
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -133,7 +133,9 @@ def test_choices_go_into_the_url_and_a_shared_url_restores_them(site_url, page, 
     page.select_option("select[name=mobile-deployment]", "critical")
     page.select_option("select[name=debugging]", "not-relevant")
     shared = page.url
-    assert "w=mobile-deployment:critical,debugging:not-relevant" in shared or "w=debugging:not-relevant,mobile-deployment:critical" in shared
+    assert (
+        "w=mobile-deployment:critical,debugging:not-relevant" in shared or "w=debugging:not-relevant,mobile-deployment:critical" in shared
+    )
     leader = page.get_attribute(".decision-helper__output .decision-result", "data-leader")
     other = browser.new_context().new_page()
     other.goto(shared)

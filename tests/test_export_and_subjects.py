@@ -10,10 +10,10 @@ import shutil
 import jsonschema
 import pytest
 
-from scripts.build import build
-from scripts.export import ExportDocument
-from scripts.problems import DataProblems
-from scripts.validate import load_comparison
+from scripts.data.problems import DataProblems
+from scripts.data.validate import load_comparison
+from scripts.pages.export import ExportDocument
+from scripts.site.build import build
 from tests.conftest import FIXTURES, ROOT, edit
 
 

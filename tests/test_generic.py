@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+from scripts.data.validate import load_comparison
+from scripts.paths import DATA_DIR, ROOT
 
 CODE_FOLDERS = ("scripts", "templates", "content")
 
 
+def subject_words() -> re.Pattern[str]:
+    """The ids and names of the subjects in the data, as whole words."""
+    comparison = load_comparison(DATA_DIR)
+    words = {word for subject in comparison.subjects for word in (subject.id, subject.name)}
+    return re.compile("|".join(rf"\b{re.escape(word)}\b" for word in sorted(words)), re.IGNORECASE)
+
+
 def test_no_code_template_or_page_names_a_subject():
-    subject_names = re.compile(r"pytorch|tensorflow|torch|keras|litert|executorch", re.IGNORECASE)
+    names = subject_words()
     offenders = []
     for folder in CODE_FOLDERS:
         for path in (ROOT / folder).rglob("*"):
             if path.is_file() and path.suffix in (".py", ".j2", ".md", ".html", ".css", ".js"):
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                    if subject_names.search(line):
+                    if names.search(line):
                         offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     for name in ("mkdocs.yml", "Makefile"):
-        if subject_names.search((ROOT / name).read_text(encoding="utf-8")):
+        if names.search((ROOT / name).read_text(encoding="utf-8")):
             offenders.append(name)
     assert offenders == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gzip
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from scripts.build import build
-from scripts.freshness import last_checked
-from scripts.linkcheck import check_site, external_url_problem
-from scripts.validate import load_comparison
+from scripts.checks.linkcheck import check_site, external_url_problem
+from scripts.data.freshness import last_checked
+from scripts.data.validate import load_comparison
+from scripts.site.build import build
 from tests.test_build import tree_digest
 
 
@@ -56,13 +56,13 @@ def test_the_sitemap_is_dated_by_the_data_not_the_clock(small_data, tmp_path, mo
     site = tmp_path / "site"
     build(data_dir=small_data, site_dir=site)
     day = last_checked(load_comparison(small_data))
-    assert day.isoformat() != datetime.now(timezone.utc).date().isoformat(), "the fixture's data must predate today"
+    assert day.isoformat() != datetime.now(UTC).date().isoformat(), "the fixture's data must predate today"
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {day.isoformat()}
     assert "<loc>https://compare.example.org/alpha-beta/features/debugging/</loc>" in sitemap
     compressed = (site / "sitemap.xml.gz").read_bytes()
     header_time = int.from_bytes(compressed[4:8], "little")  # the gzip header's MTIME field
-    assert datetime.fromtimestamp(header_time, timezone.utc).date() == day
+    assert datetime.fromtimestamp(header_time, UTC).date() == day
     assert gzip.decompress(compressed).decode("utf-8") == sitemap
     comparison_page = (site / "comparison" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://compare.example.org/alpha-beta/comparison/">' in comparison_page

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import build
-from scripts.ids import REGISTRY_NAME, registry_text, write_registry
-from scripts.problems import DataProblems
-from scripts.validate import load_comparison
+from scripts.data.ids import REGISTRY_NAME, registry_text, write_registry
+from scripts.data.problems import DataProblems
+from scripts.data.validate import load_comparison
+from scripts.site.build import build
 from tests.conftest import ROOT, SiteServer, edit
 
 PREVIEW_TAGS = ["description", "og:title", "og:description", "og:type", "twitter:card"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from scripts.mkdocs_warnings import source_of
+from scripts.site.mkdocs_warnings import source_of
 
 
 def test_a_link_warning_is_put_at_the_line_that_holds_the_link(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "verdict.md").write_text("# Verdict\n\nSee [the table](comparisn.md).\n", encoding="utf-8")
     message = "Doc file 'verdict.md' contains a link 'comparisn.md', but the target is not found among documentation files."
-    assert source_of(message, {"verdict.md": ("content/verdict.md", "data/")}, {"content": tmp_path / "content", "data": tmp_path / "data"}) == "content/verdict.md:3"
+    assert (
+        source_of(message, {"verdict.md": ("content/verdict.md", "data/")}, {"content": tmp_path / "content", "data": tmp_path / "data"})
+        == "content/verdict.md:3"
+    )
 
 
 def test_a_generated_page_searches_its_data_files_then_names_its_template(tmp_path):

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.bench import TARGET_WEIGHT, page_transfer
-from scripts.site_pages import page_types
+from scripts.checks.bench import TARGET_WEIGHT, page_transfer
+from scripts.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

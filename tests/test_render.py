@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scripts.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
-from scripts.urls import Links, page_url
+from scripts.pages.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
+from scripts.pages.urls import Links, page_url
 from tests.conftest import ROOT
 
 
@@ -52,7 +52,7 @@ def test_page_urls_and_relative_links():
 
 def test_every_rating_has_its_icon_in_the_stylesheet():
     """The icon is drawn by CSS from the rating's class: one rule per rating, as many filled dots as its score."""
-    from scripts.model import Rating
+    from scripts.data.model import Rating
 
     css = (ROOT / "content" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
     for value in Rating:
@@ -61,7 +61,7 @@ def test_every_rating_has_its_icon_in_the_stylesheet():
 
 
 def test_quotes_become_typographic_but_flags_and_letters_in_brackets_stay_as_typed():
-    html = markdown_to_html("It's \"fast\": run with --no-sandbox, see options (a), (b), (c) ...")
+    html = markdown_to_html('It\'s "fast": run with --no-sandbox, see options (a), (b), (c) ...')
     assert "It’s “fast”" in html
     assert "--no-sandbox" in html and "(c) ..." in html
 

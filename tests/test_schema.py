@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from scripts.model import DATA_FILES
-from scripts.schema import schema_path, write_schemas
+from scripts.data.model import DATA_FILES
+from scripts.data.schema import schema_path, write_schemas
 from tests.conftest import ROOT
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +12,8 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, edit
+from scripts.paths import tool_environment
+from tests.conftest import edit, project_copy
 
 
 def free_port() -> int:
@@ -25,16 +25,17 @@ def free_port() -> int:
 @pytest.fixture
 def preview(tmp_path):
     """`make serve` on a copy of the project, so its files can be edited freely."""
-    project = tmp_path / "project"
-    for name in ("data", "content", "templates"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = project_copy(tmp_path / "project", ("data", "content", "templates", "mkdocs.yml"))
     address = f"127.0.0.1:{free_port()}"
-    code = f"import sys; from pathlib import Path; from scripts.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    code = (
+        f"import sys; from pathlib import Path; from scripts.site.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
+    )
+    environment = tool_environment()
     log = tmp_path / "serve.log"
     output = log.open("w", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-c", code], env=environment, start_new_session=True, stdout=output, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], env=environment, start_new_session=True, stdout=output, stderr=subprocess.STDOUT
+    )
     url = f"http://{address}/"
     deadline = time.monotonic() + 60
     while True:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
-from scripts.freshness import dated_facts, last_checked, stale_facts
-from scripts.validate import load_comparison
+from scripts.data.freshness import dated_facts, last_checked, stale_facts
+from scripts.data.validate import load_comparison
 from tests.conftest import FIXTURES, ROOT, edit, run_cli
 
 DATED = FIXTURES / "dated"
@@ -78,7 +78,9 @@ def test_bad_arguments_and_bad_data_are_reported_without_a_traceback(small_data)
 def test_make_stale_passes_days_and_strict_through():
     def make_command(*variables: str) -> str:
         """The command `make stale` would run (a dry run: the report itself depends on today)."""
-        dry_run = subprocess.run(["make", "--no-print-directory", "-n", "stale", *variables], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        dry_run = subprocess.run(
+            ["make", "--no-print-directory", "-n", "stale", *variables], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+        )
         assert dry_run.returncode == 0, dry_run.stderr
         return dry_run.stdout.strip().splitlines()[-1]
 

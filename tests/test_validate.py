@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
-from scripts.model import Rating
-from scripts.problems import DataProblems
-from scripts.validate import DATA_DIR, load_comparison
+from scripts.data.model import Rating
+from scripts.data.problems import DataProblems
+from scripts.data.validate import load_comparison
+from scripts.paths import DATA_DIR
 from tests.conftest import edit
 
 TODAY = date(2026, 11, 26)
@@ -33,7 +34,9 @@ def test_the_small_fixture_is_valid_and_typed(small_data):
 def test_unknown_key_gets_did_you_mean(small_data):
     edit(small_data / "features.yml", "        label: Beta Lite", "        lable: Beta Lite")
     problems = problems_in(small_data)
-    assert "data/features.yml:22:9: unknown key `lable` (hint: did you mean `label`?)" in [p.replace(str(small_data), "data") for p in problems]
+    assert "data/features.yml:22:9: unknown key `lable` (hint: did you mean `label`?)" in [
+        p.replace(str(small_data), "data") for p in problems
+    ]
 
 
 def test_paths_are_shown_relative_to_the_working_directory(small_data, monkeypatch):

@@ -8,10 +8,12 @@ data, which is how an id is added, or deliberately retired.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from scripts.model import Comparison
-from scripts.problems import Problem
+from scripts.data.model import Comparison
+from scripts.data.problems import Problem
+from scripts.data.walk import ITEM_LISTS
 
 REGISTRY_NAME = "ids.lock"
 HEADER = """\
@@ -20,17 +22,9 @@ HEADER = """\
 """
 
 
-def id_groups(comparison: Comparison) -> dict[str, list]:
+def id_groups(comparison: Comparison) -> dict[str, Sequence]:
     """Every kind of item that owns a URL or an anchor, by the kind's name in the registry."""
-    return {
-        "subject": comparison.subjects,
-        "feature": comparison.features,
-        "use-case": comparison.use_cases,
-        "verdict": comparison.verdict.points,
-        "cost": comparison.pricing.considerations,
-        "performance": comparison.performance.points,
-        "profile": comparison.decision.profiles,
-    }
+    return {items.kind: items.items(comparison) for items in ITEM_LISTS}
 
 
 def published_ids(comparison: Comparison) -> set[tuple[str, str]]:
@@ -55,7 +49,15 @@ def registry_problems(comparison: Comparison, registry: Path, shown_path: str) -
             continue
         kind, _, name = line.strip().partition(" ")
         if kind not in kinds or not name:
-            problems.append(Problem(shown_path, number, 1, f"cannot read `{line.strip()}`", f"lines are `kind id` with kind one of {', '.join(sorted(kinds))}; `make ids` rewrites the file"))
+            problems.append(
+                Problem(
+                    shown_path,
+                    number,
+                    1,
+                    f"cannot read `{line.strip()}`",
+                    f"lines are `kind id` with kind one of {', '.join(sorted(kinds))}; `make ids` rewrites the file",
+                )
+            )
         elif (kind, name) not in known:
             problems.append(
                 Problem(

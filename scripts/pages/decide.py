@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.model import Comparison, Feature, Importance, Subject
-from scripts.urls import Links
+from scripts.data.model import Comparison, Feature, Importance, Subject
+from scripts.pages.urls import Links
 
 MOST_CHANGES = 3  # "what would change the answer" lists at most this many
 
@@ -133,7 +133,11 @@ def _changes(comparison: Comparison, importance: dict[str, Importance], leader: 
                 continue
             step = levels[position].weight - importance[feature.id].weight
             trial = [
-                Standing(subject, current_rows[subject.id].points + step * feature.values[subject.id].rating.score, current_rows[subject.id].total_weight + step)
+                Standing(
+                    subject,
+                    current_rows[subject.id].points + step * feature.values[subject.id].rating.score,
+                    current_rows[subject.id].total_weight + step,
+                )
                 for subject in comparison.subjects
             ]
             new_leader = leader_of(sorted(trial, key=lambda row: -row.points))  # stable, as in standings()
@@ -162,7 +166,11 @@ def helper_data(comparison: Comparison, links: Links) -> dict:
                 "name": feature.name,
                 "href": links.feature_page(feature.id),
                 "values": {
-                    subject.id: {"label": feature.values[subject.id].label, "rating": feature.values[subject.id].rating.label, "score": feature.values[subject.id].rating.score}
+                    subject.id: {
+                        "label": feature.values[subject.id].label,
+                        "rating": feature.values[subject.id].rating.label,
+                        "score": feature.values[subject.id].rating.score,
+                    }
                     for subject in comparison.subjects
                 },
             }

@@ -10,19 +10,30 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from scripts.gc_pause import cycle_collector_paused
-from scripts.ids import REGISTRY_NAME, registry_problems
-from scripts.loader import LoadedFile, Location, load_file
-from scripts.model import DATA_FILES, SLUG_PATTERN, Comparison, Feature, Model, Note, PastValue, Rating
-from scripts.places import attach_places
-from scripts.problems import DataProblems, Problem, shown_path
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # the project's own data folder
+from scripts.data.gc_pause import cycle_collector_paused
+from scripts.data.ids import REGISTRY_NAME, registry_problems
+from scripts.data.loader import LoadedFile, Location, load_file
+from scripts.data.model import (
+    DATA_FILES,
+    SLUG_PATTERN,
+    Comparison,
+    Feature,
+    FeaturesFile,
+    Model,
+    PastValue,
+    Rating,
+    SubjectsFile,
+    UseCasesFile,
+)
+from scripts.data.places import attach_places
+from scripts.data.problems import DataProblems, Problem, shown_path
+from scripts.data.walk import ITEM_LISTS, located_facts
 
 
 def load_comparison(data_dir: Path, *, today: date | None = None, check_registry: bool = True) -> Comparison:
@@ -42,7 +53,11 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
         if loaded.problems:
             continue
         if not isinstance(loaded.value, dict):
-            problems.append(loaded.problem((), "the file must be a mapping of keys to values", f"start with one of: {', '.join(model_type.model_fields)}"))
+            problems.append(
+                loaded.problem(
+                    (), "the file must be a mapping of keys to values", f"start with one of: {', '.join(model_type.model_fields)}"
+                )
+            )
             continue
         try:
             models[name] = model_type.model_validate(loaded.value)
@@ -52,9 +67,9 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
         raise DataProblems(problems)
     comparison = Comparison(
         site=models["site.yml"],
-        subjects=models["subjects.yml"].subjects,
-        features=models["features.yml"].features,
-        use_cases=models["use_cases.yml"].use_cases,
+        subjects=_of_type(models["subjects.yml"], SubjectsFile).subjects,
+        features=_of_type(models["features.yml"], FeaturesFile).features,
+        use_cases=_of_type(models["use_cases.yml"], UseCasesFile).use_cases,
         pricing=models["pricing.yml"],
         performance=models["performance.yml"],
         verdict=models["verdict.yml"],
@@ -67,6 +82,15 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
         raise DataProblems(problems)
     attach_places(comparison, files)
     return _without_drafts(comparison)
+
+
+FileModel = typing.TypeVar("FileModel", bound=Model)
+
+
+def _of_type(model: Model, file_type: type[FileModel]) -> FileModel:
+    """A file's model with its own type: DATA_FILES maps each name to its model class."""
+    assert isinstance(model, file_type)
+    return model
 
 
 def _without_drafts(comparison: Comparison) -> Comparison:
@@ -98,7 +122,8 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
         field = location[-1] if location else ""
         value = detail.get("input")
         if kind == "extra_forbidden":
-            allowed = list(_model_at(model_type, location[:-1]).model_fields) if _model_at(model_type, location[:-1]) else []
+            parent = _model_at(model_type, location[:-1])
+            allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(field), allowed, n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
             problems.append(loaded.problem(location, f"unknown key `{field}`", hint, of_key=True))
@@ -108,13 +133,23 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             hint = f"add `{field}:` here" + (f"; {description[0].lower()}{description[1:]}" if description else "")
             problems.append(loaded.problem(location[:-1], f"missing required key `{field}`", hint))
         elif kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-            problems.append(loaded.problem(location, f"`{value}` is not a valid id", "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`"))
+            problems.append(
+                loaded.problem(
+                    location,
+                    f"`{value}` is not a valid id",
+                    "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`",
+                )
+            )
         elif kind == "string_pattern_mismatch":
             problems.append(loaded.problem(location, f"`{value}` is not an https URL", "write a full address starting with https://"))
         elif kind == "relative_link":
             target = detail.get("ctx", {}).get("target", "")
             problems.append(
-                loaded.problem(location, f"the link `{target}` is not an absolute https:// address", "this text is shown on several pages and in the feed; write the full https:// address")
+                loaded.problem(
+                    location,
+                    f"the link `{target}` is not an absolute https:// address",
+                    "this text is shown on several pages and in the feed; write the full https:// address",
+                )
             )
         elif kind == "enum" and field == "rating":
             problems.append(loaded.problem(location, f"unknown rating `{value}`", f"use one of: {', '.join(r.value for r in Rating)}"))
@@ -124,13 +159,31 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
         elif kind == "too_long":
             most = detail.get("ctx", {}).get("max_length")
-            problems.append(loaded.problem(location, f"`{field}` has {len(value)} entries; at most {most} are allowed", "split the comparison, or mark some entries `draft: true`"))
+            problems.append(
+                loaded.problem(
+                    location,
+                    f"`{field}` has {len(value)} entries; at most {most} are allowed",
+                    "split the comparison, or mark some entries `draft: true`",
+                )
+            )
         elif kind == "string_too_short":
             problems.append(loaded.problem(location, f"`{field}` is empty", "write a value or remove the key if it is optional"))
         elif kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
-            expected = {"string_type": "a text value", "list_type": "a list (items starting with `- `)", "dict_type": "a mapping of keys to values"}.get(kind, "a mapping of keys to values")
-            shown = "nothing" if value is None else ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"`{value}`")
-            problems.append(loaded.problem(location, f"`{field}` should be {expected}, not {shown}", "check the indentation of this key and the lines under it"))
+            expected = {
+                "string_type": "a text value",
+                "list_type": "a list (items starting with `- `)",
+                "dict_type": "a mapping of keys to values",
+            }.get(kind, "a mapping of keys to values")
+            shown = (
+                "nothing"
+                if value is None
+                else ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"`{value}`")
+            )
+            problems.append(
+                loaded.problem(
+                    location, f"`{field}` should be {expected}, not {shown}", "check the indentation of this key and the lines under it"
+                )
+            )
         else:
             message = detail["msg"].removeprefix("Value error, ")
             problems.append(loaded.problem(location, f"`{field}`: {message}" if field != "" else message))
@@ -180,12 +233,8 @@ class CrossChecks:
 
     def run(self) -> list[Problem]:
         c = self.comparison
-        subject_ids = self._unique_ids("subjects.yml", "subjects", c.subjects)
-        feature_ids = self._unique_ids("features.yml", "features", c.features)
-        use_case_ids = self._unique_ids("use_cases.yml", "use_cases", c.use_cases)
-        self._unique_ids("verdict.yml", "points", c.verdict.points)
-        self._unique_ids("pricing.yml", "considerations", c.pricing.considerations)
-        self._unique_ids("performance.yml", "points", c.performance.points)
+        ids = {items.kind: self._unique_ids(items.data_file, items.key, items.items(c)) for items in ITEM_LISTS}
+        subject_ids, feature_ids, use_case_ids = ids["subject"], ids["feature"], ids["use-case"]
         drafts = {s.id for s in c.subjects if s.draft}
         for index, feature in enumerate(c.features):
             self._check_cells(index, feature, subject_ids, drafts)
@@ -207,8 +256,7 @@ class CrossChecks:
     def _check_decision(self, feature_ids: set[str]) -> None:
         decision = self.comparison.decision
         level_ids = {level.id for level in decision.importance}
-        self._unique_ids("decision.yml", "importance", decision.importance)
-        self._unique_ids("decision.yml", "profiles", decision.profiles)
+        self._unique_ids("decision.yml", ("importance",), decision.importance)
         self._reference("decision.yml", ("default_importance",), decision.default_importance, level_ids, "importance")
         for index, profile in enumerate(decision.profiles):
             for feature_id, importance_id in profile.importance.items():
@@ -220,15 +268,15 @@ class CrossChecks:
     def _add(self, file: str, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> None:
         self.problems.append(self.files[file].problem(location, message, hint, of_key=of_key))
 
-    def _unique_ids(self, file: str, key: str, items: list) -> set[str]:
+    def _unique_ids(self, file: str, key: Location, items: Sequence) -> set[str]:
         """Ids and aliases share one namespace per kind: each names one item."""
         first: dict[str, int] = {}
         for index, item in enumerate(items):
             names = [("id", item.id)] + [(("aliases", n), alias) for n, alias in enumerate(getattr(item, "aliases", []))]
             for field, name in names:
-                location = (key, index) + (field if isinstance(field, tuple) else (field,))
+                location = (*key, index) + (field if isinstance(field, tuple) else (field,))
                 if name in first:
-                    line = self.files[file].position((key, first[name], "id"))[0]
+                    line = self.files[file].position((*key, first[name], "id"))[0]
                     self._add(file, location, f"the id `{name}` is used twice", f"the first use is near line {line}; ids must be unique")
                 else:
                     first[name] = index
@@ -256,27 +304,40 @@ class CrossChecks:
                 )
 
     def _check_dates(self) -> None:
-        """No fact may claim to have been checked in the future; history runs forwards."""
-        c = self.comparison
-        dated: list[tuple[str, Location, object]] = [("site.yml", (), c.site)]
-        dated += [("subjects.yml", ("subjects", i), s) for i, s in enumerate(c.subjects)]
-        for i, feature in enumerate(c.features):
-            dated += [("features.yml", ("features", i, "values", sid), cell) for sid, cell in feature.values.items()]
-        dated += [("pricing.yml", ("considerations", i), n) for i, n in enumerate(c.pricing.considerations)]
-        dated += [("performance.yml", ("points", i), n) for i, n in enumerate(c.performance.points)]
-        dated += [("verdict.yml", ("points", i), p) for i, p in enumerate(c.verdict.points)]
-        for file, location, item in dated:
-            if item.as_of > self.today:
-                self._add(file, location + ("as_of",), f"`as_of` {item.as_of} is in the future", f"use the day the fact was checked, at the latest {self.today}")
+        """The model's rules for each fact; no fact checked in the future; history runs forwards."""
+        for found in located_facts(self.comparison):
+            file, location, item = found.data_file, found.location, found.fact
+            as_of: date = item.as_of  # type: ignore[attr-defined]  # every located kind carries one
+            if as_of > self.today:
+                self._add(
+                    file,
+                    (*location, "as_of"),
+                    f"`as_of` {as_of} is in the future",
+                    f"use the day the fact was checked, at the latest {self.today}",
+                )
+            for rule in item.broken_rules():
+                self._add(file, (*location, rule.key), rule.message, rule.hint, of_key=True)
             history: list[PastValue] = getattr(item, "history", [])
-            if history and isinstance(item, Note) and item.summary is None:
-                self._add(file, location + ("history",), "a note with `history` needs a `summary`", "add `summary:`, the point in one sentence; it is shown as the current value beside the old ones", of_key=True)
             for n, past in enumerate(history):
-                where = location + ("history", n)
+                where = (*location, "history", n)
                 if n and past.changed_on < history[n - 1].changed_on:
-                    self._add(file, where + ("changed_on",), f"`changed_on` {past.changed_on} is before the previous entry's {history[n - 1].changed_on}", "list `history` oldest first")
+                    self._add(
+                        file,
+                        (*where, "changed_on"),
+                        f"`changed_on` {past.changed_on} is before the previous entry's {history[n - 1].changed_on}",
+                        "list `history` oldest first",
+                    )
                 if past.changed_on < past.as_of:
-                    self._add(file, where + ("changed_on",), "`changed_on` is before `as_of`", "a value changes after the day it was last known to hold")
-                if past.changed_on > item.as_of:
-                    self._add(file, where + ("changed_on",), f"`changed_on` {past.changed_on} is after the current value's `as_of` {item.as_of}", "the current value must be checked on or after the day it took over")
-
+                    self._add(
+                        file,
+                        (*where, "changed_on"),
+                        "`changed_on` is before `as_of`",
+                        "a value changes after the day it was last known to hold",
+                    )
+                if past.changed_on > as_of:
+                    self._add(
+                        file,
+                        (*where, "changed_on"),
+                        f"`changed_on` {past.changed_on} is after the current value's `as_of` {as_of}",
+                        "the current value must be checked on or after the day it took over",
+                    )

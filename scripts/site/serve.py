@@ -9,6 +9,8 @@ pages stay up until it is fixed.
 
 from __future__ import annotations
 
+from scripts.paths import QUIET_MKDOCS
+
 import os
 import subprocess
 import sys
@@ -20,10 +22,11 @@ from typing import IO
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from scripts.build import ROOT, Staged, stage
-from scripts.mkdocs_warnings import source_folders, source_of
-from scripts.problems import DataProblems
-from scripts.template_errors import TemplateProblem, template_problem
+from scripts.paths import ROOT
+from scripts.site.build import Staged, stage
+from scripts.site.mkdocs_warnings import source_folders, source_of
+from scripts.data.problems import DataProblems
+from scripts.pages.template_errors import TemplateProblem, template_problem
 
 SOURCE_FOLDERS = ("data", "content", "templates")
 QUIET_PERIOD = 0.15  # seconds: editors save in bursts (temp file, rename); restage once
@@ -82,7 +85,7 @@ def serve(address: str, root: Path = ROOT) -> int:
         observer.schedule(restager, str(folder), recursive=True)
     observer.schedule(restager, str(root), recursive=False)
     observer.start()
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, **QUIET_MKDOCS}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(staging_dir / "mkdocs.yml"), "--dev-addr", address]
     server = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE, text=True, bufsize=1)
     threading.Thread(target=_relay_log, args=(server.stderr, latest, folders), daemon=True).start()

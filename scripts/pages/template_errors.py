@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from scripts.problems import shown_path
+from scripts.data.problems import shown_path
 
 
 class TemplateProblem(Exception):

@@ -1,6 +1,6 @@
 """Serve a built site as a static host does: gzip for text, long caching for fingerprinted assets.
 
-Usage: python -m scripts.static_server [SITE_FOLDER] [--port N]
+Usage: python -m scripts.checks.static_server [SITE_FOLDER] [--port N]
 
 The audits (Lighthouse) must see the transfer sizes and cache headers a
 reader gets from a real host, which Python's plain http.server does not
@@ -17,8 +17,10 @@ import re
 import sys
 import threading
 from pathlib import Path
+from typing import Self
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import SITE_DIR
+
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 # Material names its bundles by content (bundle.a5f9d56c.min.js), so they never change under one name.
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
@@ -27,7 +29,7 @@ FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files, gzipped when the client accepts it, with cache headers by kind of file."""
 
-    def send_head(self):  # noqa: ANN201 - the base class's protocol
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -55,7 +57,9 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         return _Body(body)
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if FINGERPRINTED.search(self.path.split("?")[0]) else "no-cache")
+        self.send_header(
+            "Cache-Control", "public, max-age=31536000, immutable" if FINGERPRINTED.search(self.path.split("?")[0]) else "no-cache"
+        )
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -83,8 +87,8 @@ class StaticServer:
     """The site served on 127.0.0.1 from a background thread; `url` ends with a slash."""
 
     def __init__(self, folder: Path, port: int = 0, *, handler: type[http.server.SimpleHTTPRequestHandler] = StaticHandler):
-        handler = functools.partial(handler, directory=str(folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        serving = functools.partial(handler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), serving)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -94,7 +98,7 @@ class StaticServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> StaticServer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exception: object) -> None:
@@ -103,8 +107,8 @@ class StaticServer:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve the site folder until interrupted."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.static_server", description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.static_server", description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=SITE_DIR)
     parser.add_argument("--port", type=int, default=8001)
     arguments = parser.parse_args(argv)
     server = StaticServer(arguments.site, arguments.port)

@@ -1,6 +1,6 @@
 """Lighthouse scores for every page type of the built site, served with gzip as a static host serves it.
 
-Usage: python -m scripts.lighthouse [SITE_FOLDER] [--runs N]   (make lighthouse)
+Usage: python -m scripts.checks.lighthouse [SITE_FOLDER] [--runs N]   (make lighthouse)
 
 Lighthouse 12.2.3 (package.json) runs in its default mode, a simulated
 mid-range phone on a slow 4G link, in Debian's Chromium. Accessibility,
@@ -15,17 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.chromium import CHROMIUM, CHROMIUM_FLAGS
-from scripts.site_pages import page_types
-from scripts.static_server import StaticServer
+from scripts.checks.chromium import CHROMIUM, CHROMIUM_FLAGS
+from scripts.checks.site_pages import page_types
+from scripts.checks.static_server import StaticServer
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "scripts" / "lighthouse.mjs"
 LIGHTHOUSE_PACKAGE = ROOT / "node_modules" / "lighthouse"
 ALL_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -55,21 +54,27 @@ def audit_pages(site: Path, pages: list[str], categories: tuple[str, ...] = ALL_
     environment = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", str(CHROMIUM)), "CHROME_FLAGS": " ".join(CHROMIUM_FLAGS)}
     with StaticServer(site) as server:
         command = ["node", str(RUNNER), *(["--quick"] if quick else []), ",".join(categories), *(server.url + page for page in pages)]
-        completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60 + 90 * len(pages), check=False)
+        completed = subprocess.run(
+            command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60 + 90 * len(pages), check=False
+        )
     if completed.returncode != 0:
         raise RuntimeError(f"Lighthouse failed:\n{completed.stderr[-3000:]}")
     audits = []
     for line in completed.stdout.splitlines():
         if line.startswith("{"):
             result = json.loads(line)
-            audits.append(PageAudit(result["url"].removeprefix(server.url), result["scores"], result["failing"], result["metrics"], result["problems"]))
+            audits.append(
+                PageAudit(
+                    result["url"].removeprefix(server.url), result["scores"], result["failing"], result["metrics"], result["problems"]
+                )
+            )
     return audits
 
 
 def _median_audits(runs: list[list[PageAudit]]) -> list[PageAudit]:
     """Per page, the run with the median performance score (its other figures come with it)."""
     chosen = []
-    for per_page in zip(*runs):
+    for per_page in zip(*runs, strict=True):
         ordered = sorted(per_page, key=lambda audit: audit.scores.get("performance", 0))
         chosen.append(ordered[len(ordered) // 2])
     return chosen
@@ -77,7 +82,7 @@ def _median_audits(runs: list[list[PageAudit]]) -> list[PageAudit]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print a table of scores per page type; exit 1 if accessibility, best practices or SEO is below 100."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.lighthouse", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.lighthouse", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median performance is shown (default 1)")
     arguments = parser.parse_args(argv)
@@ -91,14 +96,23 @@ def main(argv: list[str] | None = None) -> int:
         print(missing, file=sys.stderr)
         return 1
     audits = _median_audits(runs)
-    print(f"Lighthouse 12.2.3, mobile, site served with gzip; {'median of ' + str(arguments.runs) + ' runs' if arguments.runs > 1 else 'one run'} per page\n")
+    print(
+        f"Lighthouse 12.2.3, mobile, site served with gzip; {'median of ' + str(arguments.runs) + ' runs' if arguments.runs > 1 else 'one run'} per page\n"
+    )
     print("| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     below = []
-    for kind, audit in zip(kinds, audits):
+    for kind, audit in zip(kinds, audits, strict=True):
         scores = audit.scores
-        metrics = [audit.metrics.get(name, "") for name in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")]
-        print(f"| {kind} (/{audit.page}) | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | {' | '.join(metrics)} |".replace("\xa0", " "))
+        metrics = [
+            audit.metrics.get(name, "")
+            for name in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+        ]
+        print(
+            f"| {kind} (/{audit.page}) | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']} | {scores['seo']} | {' | '.join(metrics)} |".replace(
+                "\xa0", " "
+            )
+        )
         for category, failing in audit.failing.items():
             if category == "performance" and scores[category] >= TARGET_PERFORMANCE:
                 continue  # its metrics rarely score a full 1; only a missed target needs them

@@ -1,6 +1,6 @@
 """Measure the build: synthetic data sets of growing size, the default site, `make check` and page weight.
 
-Usage: python -m scripts.bench [--repeat N] [--sizes 10x2,100x5,...] [--profile FEATURESxSUBJECTS]
+Usage: python -m scripts.checks.bench [--repeat N] [--sizes 10x2,100x5,...] [--profile FEATURESxSUBJECTS]
 
 Every build runs in a fresh Python process, as `make build` does, so imports
 are counted and peak memory (ru_maxrss) belongs to that build alone. Figures
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
-import os
 import random
 import resource
 import shutil
@@ -29,7 +29,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import DATA_DIR, ROOT, tool_environment
+
 DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
 CHECK_SIZE = (1000, 10)
 
@@ -41,12 +42,59 @@ TARGET_CHECK = 0.5  # seconds for `make check` on 1000 x 10
 TARGET_WEIGHT = 120 * 1024  # bytes, gzipped, the comparison page in all
 
 RATINGS = ["excellent", "good", "fair", "limited", "poor"]
-WORDS = (
-    "model graph tensor kernel runtime export compile serve deploy mobile browser server cluster memory "
-    "latency throughput batch gradient optimizer dataset loader device accelerator quantize prune trace "
-    "debug profile schedule checkpoint shard replica pipeline operator layer module eager lazy static "
-    "dynamic portable stable mature modern legacy official community vendor release support guide"
-).split()
+WORDS = [
+    "model",
+    "graph",
+    "tensor",
+    "kernel",
+    "runtime",
+    "export",
+    "compile",
+    "serve",
+    "deploy",
+    "mobile",
+    "browser",
+    "server",
+    "cluster",
+    "memory",
+    "latency",
+    "throughput",
+    "batch",
+    "gradient",
+    "optimizer",
+    "dataset",
+    "loader",
+    "device",
+    "accelerator",
+    "quantize",
+    "prune",
+    "trace",
+    "debug",
+    "profile",
+    "schedule",
+    "checkpoint",
+    "shard",
+    "replica",
+    "pipeline",
+    "operator",
+    "layer",
+    "module",
+    "eager",
+    "lazy",
+    "static",
+    "dynamic",
+    "portable",
+    "stable",
+    "mature",
+    "modern",
+    "legacy",
+    "official",
+    "community",
+    "vendor",
+    "release",
+    "support",
+    "guide",
+]
 
 
 # --- Synthetic data -------------------------------------------------------------
@@ -111,7 +159,8 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
                 "label": sentence(3).rstrip("."),
                 "rating": words.choice(RATINGS),
                 "explanation": f"{sentence(25)} It is **{words.choice(WORDS)}** by default; see [the guide](https://docs.example.org/{feature_id}). {sentence(15)}",
-                "sources": [source(f"{subject_id}/{feature_id}/{k}") for k in range(words.choice((1, 2)))] or [source(f"{subject_id}/{feature_id}")],
+                "sources": [source(f"{subject_id}/{feature_id}/{k}") for k in range(words.choice((1, 2)))]
+                or [source(f"{subject_id}/{feature_id}")],
                 "as_of": day(),
             }
             if n % 5 == 0:
@@ -126,15 +175,28 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
                     }
                 ]
             values[subject_id] = cell
-        feature_rows.append({"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values})
+        feature_rows.append(
+            {"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values}
+        )
     files["features.yml"] = {"features": feature_rows}
     use_cases = []
     for subject_id in subject_ids:
         for n in range(max(1, features // 10)):
             backing = sorted({words.choice(feature_ids) for _ in range(3)})
-            use_cases.append({"id": f"{subject_id}-use-{n + 1}", "subject": subject_id, "title": sentence(5).rstrip("."), "reason": sentence(30), "features": backing})
+            use_cases.append(
+                {
+                    "id": f"{subject_id}-use-{n + 1}",
+                    "subject": subject_id,
+                    "title": sentence(5).rstrip("."),
+                    "reason": sentence(30),
+                    "features": backing,
+                }
+            )
     files["use_cases.yml"] = {"use_cases": use_cases}
-    notes = [{"id": f"note-{n}", "title": sentence(3).rstrip("."), "text": sentence(40), "sources": [source(f"notes/{n}")], "as_of": day()} for n in range(1, 5)]
+    notes = [
+        {"id": f"note-{n}", "title": sentence(3).rstrip("."), "text": sentence(40), "sources": [source(f"notes/{n}")], "as_of": day()}
+        for n in range(1, 5)
+    ]
     files["pricing.yml"] = {"summary": sentence(20), "considerations": notes}
     files["performance.yml"] = {"summary": sentence(20), "points": notes}
     files["verdict.yml"] = {
@@ -151,7 +213,12 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
             for subject_id in subject_ids
         ]
     }
-    levels = [("not-relevant", "Doesn't matter", 0), ("nice-to-have", "Nice to have", 1), ("important", "Important", 2), ("critical", "Critical", 4)]
+    levels = [
+        ("not-relevant", "Doesn't matter", 0),
+        ("nice-to-have", "Nice to have", 1),
+        ("important", "Important", 2),
+        ("critical", "Critical", 4),
+    ]
     files["decision.yml"] = {
         "importance": [{"id": level, "label": label, "weight": weight} for level, label, weight in levels],
         "default_importance": "nice-to-have",
@@ -167,7 +234,7 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
     }
     for name, content in files.items():
         text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=1000)
-        (target / name).write_text(f"# generated by scripts/bench.py for benchmarking; do not edit\n{text}", encoding="utf-8")
+        (target / name).write_text(f"# generated by scripts/checks/bench.py for benchmarking; do not edit\n{text}", encoding="utf-8")
     return target
 
 
@@ -191,7 +258,7 @@ class BuildRun:
 
 def run_child_build(data_dir: Path, site_dir: Path) -> dict:
     """Build once in this process, timing our stage against the whole; return the figures."""
-    import scripts.build as build_module
+    import scripts.site.build as build_module
 
     ours = 0.0
     staged = build_module.stage
@@ -222,7 +289,7 @@ def run_child_build(data_dir: Path, site_dir: Path) -> dict:
 def measure_build(data_dir: Path | None, work: Path) -> BuildRun:
     """One build of data_dir (default data/) in a fresh interpreter."""
     site_dir = work / f"site-{time.monotonic_ns()}"
-    command = [sys.executable, "-m", "scripts.bench", "--child", str(data_dir or ROOT / "data"), str(site_dir)]
+    command = [sys.executable, "-m", "scripts.checks.bench", "--child", str(data_dir or DATA_DIR), str(site_dir)]
     completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"the build failed:\n{completed.stdout}{completed.stderr}")
@@ -238,18 +305,23 @@ def measure_check(data_dir: Path) -> float:
 def measure_check_floor(data_dir: Path) -> dict[str, float]:
     """What any check with these libraries costs before our code does anything: the
     interpreter and our imports, and libyaml's parse events for every file of data_dir."""
-    imports = [sys.executable, "-c", "import scripts.validate"]
+    imports = [sys.executable, "-c", "import scripts.data.validate"]
     events = [
         sys.executable,
         "-c",
-        "import pathlib, sys, yaml\n"
-        "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')):\n"
-        "    parser = yaml.CSafeLoader(path.read_text(encoding='utf-8'))\n"
-        "    while parser.get_event() is not None and parser.check_event():\n"
-        "        pass\n",
+        (
+            "import pathlib, sys, yaml\n"
+            "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')):\n"
+            "    parser = yaml.CSafeLoader(path.read_text(encoding='utf-8'))\n"
+            "    while parser.get_event() is not None and parser.check_event():\n"
+            "        pass\n"
+        ),
         str(data_dir),
     ]
-    return {"imports": _wall_time(imports) - _wall_time([sys.executable, "-c", "pass"]), "events": _wall_time(events) - _wall_time([sys.executable, "-c", "import yaml"])}
+    return {
+        "imports": _wall_time(imports) - _wall_time([sys.executable, "-c", "pass"]),
+        "events": _wall_time(events) - _wall_time([sys.executable, "-c", "import yaml"]),
+    }
 
 
 def measure_build_command() -> float:
@@ -269,7 +341,7 @@ def _wall_time(command: list[str]) -> float:
 
 
 def _environment() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return tool_environment()
 
 
 def folder_size(folder: Path) -> int:
@@ -291,10 +363,14 @@ class _Assets(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag == "link" and attributes.get("href") and set((attributes.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}:
-            self.urls.append(attributes["href"])
+        if (
+            tag == "link"
+            and attributes.get("href")
+            and set((attributes.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}
+        ):
+            self.urls.append(attributes["href"] or "")
         elif tag in ("script", "img", "source") and attributes.get("src"):
-            self.urls.append(attributes["src"])
+            self.urls.append(attributes["src"] or "")
         self._in_config = tag == "script" and attributes.get("id") == "__config"
 
     def handle_endtag(self, tag: str) -> None:
@@ -347,7 +423,7 @@ def profile_build(features: int, subjects: int, work: Path, top: int = 25) -> No
     import pstats
 
     data_dir = synthetic_data(work / f"profile-{features}x{subjects}", features, subjects)
-    from scripts.build import build
+    from scripts.site.build import build
 
     profiler = cProfile.Profile()
     profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site")
@@ -393,10 +469,12 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
         print()
         for subjects in sorted({s for _, s in sizes}):
             steps = [f for f, s in sizes if s == subjects]
-            for smaller, larger in zip(steps, steps[1:]):
+            for smaller, larger in itertools.pairwise(steps):
                 ratio = medians[larger, subjects].total / medians[smaller, subjects].total
                 growth = larger / smaller
-                print(f"{subjects} subjects, {smaller} → {larger} features ({growth:.0f}×): {ratio:.2f}× the time, {'no faster than' if ratio <= growth else 'FASTER than'} the data")
+                print(
+                    f"{subjects} subjects, {smaller} → {larger} features ({growth:.0f}×): {ratio:.2f}× the time, {'no faster than' if ratio <= growth else 'FASTER than'} the data"
+                )
         if (1000, 10) in medians:
             print(f"1000 × 10 build: {medians[1000, 10].total:.2f} s (target ≤ {TARGET_LARGEST_BUILD:.0f} s)")
         worst = max(medians.values(), key=lambda r: r.ours / r.total)
@@ -422,7 +500,13 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
         print(f"  before our code runs: importing the checker {imports:.2f} s, libyaml's parse events alone {events:.2f} s")
 
         site = work / "weight-site"
-        subprocess.run([sys.executable, "-m", "scripts.bench", "--child", str(ROOT / "data"), str(site)], cwd=ROOT, env=_environment(), capture_output=True, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "scripts.checks.bench", "--child", str(ROOT / "data"), str(site)],
+            cwd=ROOT,
+            env=_environment(),
+            capture_output=True,
+            check=True,
+        )
         weights = page_transfer(site, "comparison/")
         print("\nComparison page, gzipped transfer on load:")
         for name, size in weights.items():
@@ -432,12 +516,20 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
     return 0
 
 
+def _size(text: str) -> tuple[int, int]:
+    """`100x10` as (features, subjects)."""
+    features, _, subjects = text.partition("x")
+    return int(features), int(subjects)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the options and run the benchmark, a profile, or one measured build (--child)."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="builds per synthetic data set (default 3)")
     parser.add_argument("--default-repeat", type=int, default=7, help="builds of the default site and runs of check (default 7)")
-    parser.add_argument("--sizes", default=",".join(f"{f}x{s}" for f, s in DEFAULT_SIZES), help="FEATURESxSUBJECTS,... (default: 10, 100, 1000 × 2, 5, 10)")
+    parser.add_argument(
+        "--sizes", default=",".join(f"{f}x{s}" for f, s in DEFAULT_SIZES), help="FEATURESxSUBJECTS,... (default: 10, 100, 1000 × 2, 5, 10)"
+    )
     parser.add_argument("--profile", metavar="FEATURESxSUBJECTS", help="profile one build instead of benchmarking")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
@@ -445,11 +537,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_child_build(Path(arguments.child[0]), Path(arguments.child[1]))))
         return 0
     if arguments.profile:
-        features, subjects = map(int, arguments.profile.split("x"))
+        features, subjects = _size(arguments.profile)
         with tempfile.TemporaryDirectory(prefix="bench-") as work:
             profile_build(features, subjects, Path(work))
         return 0
-    sizes = [tuple(map(int, size.split("x"))) for size in arguments.sizes.split(",")]
+    sizes = [_size(size) for size in arguments.sizes.split(",")]
     return report(sizes, arguments.repeat, arguments.default_repeat)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
 
-from scripts.problems import Problem
+from scripts.data.problems import Problem
 
 try:  # libyaml is much faster; fall back to pure Python where it is not built.
     from yaml import CSafeLoader as SafeLoader
@@ -39,6 +40,10 @@ KNOWN_TAGS = {
 }
 
 Location = tuple[str | int, ...]
+
+# libyaml's parse events carry their fields (value, implicit, anchor, marks) by kind,
+# which PyYAML's stubs do not model; they are read as the kind was just checked.
+Event = Any
 
 
 @dataclass
@@ -72,7 +77,9 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     if text is None:
         return loaded
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        loaded.problems.append(Problem(display_path, 1, 1, "the file is empty", "restore its content, e.g. with `git checkout -- " + display_path + "`"))
+        loaded.problems.append(
+            Problem(display_path, 1, 1, "the file is empty", "restore its content, e.g. with `git checkout -- " + display_path + "`")
+        )
         return loaded
     loader = SafeLoader(text)
     try:
@@ -90,7 +97,9 @@ def _read_text(path: Path, loaded: LoadedFile) -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        loaded.problems.append(Problem(loaded.path, 1, 1, "the file is missing", "every site needs it; restore it with `git checkout -- " + loaded.path + "`"))
+        loaded.problems.append(
+            Problem(loaded.path, 1, 1, "the file is missing", "every site needs it; restore it with `git checkout -- " + loaded.path + "`")
+        )
         return None
     except OSError as error:
         loaded.problems.append(Problem(loaded.path, 1, 1, f"the file cannot be read: {error.strerror}", "check that it is a readable file"))
@@ -109,7 +118,9 @@ def _read_text(path: Path, loaded: LoadedFile) -> str | None:
 
 def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    problem = (error.problem or "invalid YAML").replace("found character that cannot start any token", "found a character that cannot start a value")
+    problem = (error.problem or "invalid YAML").replace(
+        "found character that cannot start any token", "found a character that cannot start a value"
+    )
     message = f"YAML syntax error: {problem}"
     if error.context:
         message += f" ({error.context})"
@@ -141,7 +152,7 @@ class _Composer:
     used and never expanded, so an "alias bomb" costs nothing.
     """
 
-    def __init__(self, loaded: LoadedFile, next_event: Callable[[], yaml.Event]):
+    def __init__(self, loaded: LoadedFile, next_event: Callable[[], Event]):
         self.loaded = loaded
         self.next_event = next_event
         self.positions = loaded.positions
@@ -150,17 +161,18 @@ class _Composer:
     def document(self) -> object:
         """The value of the file's single document."""
         self.next_event()  # the stream's start
-        first = self.next_event()
+        first: Event = self.next_event()
         if isinstance(first, yaml.StreamEndEvent):  # e.g. a lone `...`
             return None
         value = self.value(self.next_event(), ())
         self.next_event()  # the document's end
-        following = self.next_event()
+        following: Event = self.next_event()
+        first_mark, following_mark = first.start_mark, following.start_mark
         if isinstance(following, yaml.DocumentStartEvent):
-            raise ComposerError("expected a single document in the stream", first.start_mark, "but found another document", following.start_mark)
+            raise ComposerError("expected a single document in the stream", first_mark, "but found another document", following_mark)
         return value
 
-    def value(self, event: yaml.Event, location: Location) -> object:
+    def value(self, event: Event, location: Location) -> object:
         mark = event.start_mark
         self.positions[location] = (mark.line + 1, mark.column + 1)
         kind = type(event)
@@ -169,7 +181,9 @@ class _Composer:
             self.alias_problem(event)
             return None
         if tag is not None and tag != "!" and tag not in KNOWN_TAGS:
-            self.loaded.problems.append(self.loaded.problem(location, f"the tag {tag} is not supported", "remove the `!` tag; data files hold plain values"))
+            self.loaded.problems.append(
+                self.loaded.problem(location, f"the tag {tag} is not supported", "remove the `!` tag; data files hold plain values")
+            )
             self.skip(event)
             return None
         if kind is yaml.ScalarEvent:
@@ -199,7 +213,12 @@ class _Composer:
                     self.alias_problem(key_event)
                 else:
                     self.loaded.problems.append(
-                        Problem(self.loaded.path, *position, "this key is not a plain name", "keys are plain words such as `label:`; merge keys (`<<`) are not supported")
+                        Problem(
+                            self.loaded.path,
+                            *position,
+                            "this key is not a plain name",
+                            "keys are plain words such as `label:`; merge keys (`<<`) are not supported",
+                        )
                     )
                     self.skip(key_event)
                 self.skip(next_event())
@@ -207,7 +226,12 @@ class _Composer:
             key = key_event.value
             if key in first_seen:
                 self.loaded.problems.append(
-                    Problem(self.loaded.path, *position, f"duplicate key `{key}`", f"it is already set on line {first_seen[key]}; keep one of them")
+                    Problem(
+                        self.loaded.path,
+                        *position,
+                        f"duplicate key `{key}`",
+                        f"it is already set on line {first_seen[key]}; keep one of them",
+                    )
                 )
                 self.skip(next_event())
                 continue
@@ -216,17 +240,23 @@ class _Composer:
             result[key] = self.value(next_event(), location + (key,))
         return result
 
-    def alias_problem(self, event: yaml.AliasEvent) -> None:
+    def alias_problem(self, event: Event) -> None:
         """Report an alias where it is first used; later uses of the same anchor add nothing."""
         if event.anchor in self.reported_aliases:
             return
         self.reported_aliases.add(event.anchor)
         mark = event.start_mark
         self.loaded.problems.append(
-            Problem(self.loaded.path, mark.line + 1, mark.column + 1, f"alias *{event.anchor} is not supported", "write the value out in full instead of using &anchors and *aliases")
+            Problem(
+                self.loaded.path,
+                mark.line + 1,
+                mark.column + 1,
+                f"alias *{event.anchor} is not supported",
+                "write the value out in full instead of using &anchors and *aliases",
+            )
         )
 
-    def skip(self, event: yaml.Event) -> None:
+    def skip(self, event: Event) -> None:
         """Consume the rest of the node that `event` starts, if it is a mapping or a sequence."""
         depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
         while depth:
@@ -237,5 +267,5 @@ class _Composer:
                 depth -= 1
 
 
-def _is_merge_key(event: yaml.ScalarEvent) -> bool:
+def _is_merge_key(event: Event) -> bool:
     return event.tag == MERGE_TAG or (event.tag is None and event.implicit[0] and event.value == "<<")

@@ -38,7 +38,9 @@ Aliases = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
 # Link targets in Markdown: inline `[text](target)`, autolinks `<target>` and reference definitions `[id]: target`.
-MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+MARKDOWN_LINK_TARGET = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE
+)
 CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
@@ -72,13 +74,25 @@ def _only_true_or_false(value: object) -> object:
 Flag = Annotated[bool, BeforeValidator(_only_true_or_false)]
 
 
+@dataclass(frozen=True)
+class BrokenRule:
+    """A rule of the model that a well-typed item breaks, reported at its `key` with a hint.
+
+    Checked after every file has its types right, with the references, so one
+    such mistake never hides the others of the run."""
+
+    key: str
+    message: str
+    hint: str
+
+
 class Model(BaseModel):
     """Base of every data model: unknown keys are errors and objects never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Rating(str, enum.Enum):
+class Rating(enum.StrEnum):
     """The fixed rating scale, best first. Shown as text plus an icon, never colour alone."""
 
     excellent = "excellent"
@@ -168,11 +182,15 @@ class Place:
 class Located(Model):
     """A fact that knows its place in the data files, for edit links and the stale report.
 
-    The validator attaches the place after checking (scripts/places.py). It is
+    The validator attaches the place after checking (scripts/data/places.py). It is
     not data an editor writes, so it is private: never in the schema, never validated.
     """
 
     _place: Place | None = PrivateAttr(default=None)
+
+    def broken_rules(self) -> list[BrokenRule]:
+        """The model's own rules this fact breaks; none by default."""
+        return []
 
     @property
     def place(self) -> Place | None:
@@ -187,6 +205,9 @@ class Located(Model):
         if not isinstance(other, Located):
             return NotImplemented
         return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    # Facts are compared, never used as keys: equality by data makes a hash by identity wrong.
+    __hash__ = None  # type: ignore[assignment]
 
 
 class PastValue(Model):
@@ -232,8 +253,10 @@ def _quoted(label: str, rating: Rating | None) -> str:
 
 def _value_changes(history: Sequence[PastValue], now: str, now_rating: Rating | None) -> list[ValueChange]:
     """Pair each past value (oldest first in the data) with its successor; newest change first."""
+    if not history:
+        return []
     successors = [(past.label, past.rating) for past in history[1:]] + [(now, now_rating)]
-    return [ValueChange(past, label, rating) for past, (label, rating) in zip(history, successors)][::-1]
+    return [ValueChange(past, label, rating) for past, (label, rating) in zip(history, successors, strict=True)][::-1]
 
 
 class Cell(Located):
@@ -333,6 +356,17 @@ class Note(Located):
             raise ValueError("add at least one source, or mark the note `editorial: true`")
         return self
 
+    def broken_rules(self) -> list[BrokenRule]:
+        if self.history and self.summary is None:
+            return [
+                BrokenRule(
+                    "history",
+                    "a note with `history` needs a `summary`",
+                    "add `summary:`, the point in one sentence; it is shown as the current value beside the old ones",
+                )
+            ]
+        return []
+
     def references(self) -> References:
         return References.numbering([("", self.sources, self.as_of)])
 
@@ -357,6 +391,7 @@ class VerdictPoint(Located):
     def changes(self) -> list[ValueChange]:
         """Every change of this conclusion, newest first; its summary is the current value."""
         return _value_changes(self.history, self.summary, None)
+
 
 class Importance(Model):
     """How much a criterion can matter to a reader, and the weight that gives it."""
@@ -386,7 +421,9 @@ class SiteFile(Located):
 
 
 class SubjectsFile(Model):
-    subjects: list[Subject] = Field(min_length=1, max_length=12, description="One to twelve subjects; a table wider than that stops being readable.")
+    subjects: list[Subject] = Field(
+        min_length=1, max_length=12, description="One to twelve subjects; a table wider than that stops being readable."
+    )
 
 
 class FeaturesFile(Model):

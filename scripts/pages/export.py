@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from scripts.model import Comparison
+from scripts.data.model import Comparison
 
 SCHEMA_VERSION = 1
 JSON_FILE = "data/comparison.json"

@@ -1,6 +1,6 @@
 """Check every link of a built site without a network: internal targets and anchors exist, external URLs are https.
 
-Usage: python -m scripts.linkcheck [SITE_FOLDER]   (default: site/)
+Usage: python -m scripts.checks.linkcheck [SITE_FOLDER]   (default: site/)
 
 Internal links are resolved the way a browser resolves them from the page's
 URL (a folder URL serves its index.html) and must name a file that exists
@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import SITE_DIR
+
 LINK_ATTRIBUTES = {"href", "src"}
 HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
 # Fragments every browser understands without a matching element.
@@ -141,7 +142,7 @@ def check_site(site: Path) -> list[BrokenLink]:
 def main(argv: list[str] | None = None) -> int:
     """Print every broken link of the site folder given (default site/); exit 1 if there is one."""
     arguments = sys.argv[1:] if argv is None else argv
-    site = Path(arguments[0]) if arguments else ROOT / "site"
+    site = Path(arguments[0]) if arguments else SITE_DIR
     if not (site / "index.html").is_file():
         print(f"{site} holds no built site: run `make build` first", file=sys.stderr)
         return 1

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from scripts.model import Comparison, Note, PastValue, Source, ValueChange
-from scripts.urls import PERFORMANCE_PAGE, PRICING_PAGE, Links
+from scripts.data.model import Comparison, Note, PastValue, Source, ValueChange
+from scripts.pages.urls import PERFORMANCE_PAGE, PRICING_PAGE, Links
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,9 @@ def _note_changes(section: str, page_url: str, notes: list[Note], root: Links) -
 
 
 def _changes(section: str, fact: str, value_changes: list[ValueChange], page: str, anchor: str) -> list[Change]:
-    return [Change(section, fact, value_change, page, f"{anchor}-{value_change.past.changed_on.isoformat()}") for value_change in value_changes]
+    return [
+        Change(section, fact, value_change, page, f"{anchor}-{value_change.past.changed_on.isoformat()}") for value_change in value_changes
+    ]
 
 
 def _with_unique_anchors(changes: list[Change]) -> list[Change]:
@@ -79,5 +81,7 @@ def _with_unique_anchors(changes: list[Change]) -> list[Change]:
     for change in changes:
         count = seen.get(change.anchor, 0) + 1
         seen[change.anchor] = count
-        unique.append(change if count == 1 else Change(change.section, change.fact, change.value_change, change.page, f"{change.anchor}-{count}"))
+        unique.append(
+            change if count == 1 else Change(change.section, change.fact, change.value_change, change.page, f"{change.anchor}-{count}")
+        )
     return unique

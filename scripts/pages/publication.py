@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from scripts.loader import SafeLoader
-from scripts.model import Place
+from scripts.data.loader import SafeLoader
+from scripts.data.model import Place
 
 # Where a file of the repository is shown, relative to repo_url. `HEAD` is the
 # default branch on GitHub and GitLab; set `extra.repo_file_uri` otherwise

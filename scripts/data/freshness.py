@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from scripts.model import Comparison, Located, Place
+from scripts.data.model import Comparison, Place
+from scripts.data.walk import located_facts
 
 DEFAULT_DAYS = 365
 
@@ -32,15 +33,8 @@ class DatedFact:
 
 def dated_facts(comparison: Comparison) -> list[DatedFact]:
     """Every fact that carries an `as_of`, in data order."""
-    facts: list[tuple[str, Located]] = [("site", comparison.site)]
-    facts += [(f"subjects / {subject.id}", subject) for subject in comparison.subjects]
-    for feature in comparison.features:
-        facts += [(f"{feature.id} / {subject_id}", cell) for subject_id, cell in feature.values.items()]
-    facts += [(f"pricing / {note.id}", note) for note in comparison.pricing.considerations]
-    facts += [(f"performance / {note.id}", note) for note in comparison.performance.points]
-    facts += [(f"verdict / {point.id}", point) for point in comparison.verdict.points]
     # Every located kind of fact carries an as_of; Located itself does not declare one.
-    return [DatedFact(what, fact.as_of, fact.place) for what, fact in facts]  # type: ignore[attr-defined]
+    return [DatedFact(found.what, found.fact.as_of, found.fact.place) for found in located_facts(comparison)]  # type: ignore[attr-defined]
 
 
 def last_checked(comparison: Comparison) -> date:
