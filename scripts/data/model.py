@@ -11,67 +11,13 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN),
-    Field(description="Lower-case words joined by hyphens, e.g. `mobile-deployment`. Becomes a URL and an anchor."),
-]
-HttpsUrl = Annotated[
-    str,
-    StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?$"),
-    Field(description="An absolute https:// URL."),
-]
-Aliases = Annotated[
-    list[Slug],
-    Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
-]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
-# Link targets in Markdown: inline `[text](target)`, autolinks `<target>` and reference definitions `[id]: target`.
-MARKDOWN_LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE
-)
-CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
-
-
-def _links_reach_everywhere(text: str) -> str:
-    """Refuse relative links: data text is shown on several pages and in the feed, so only an
-    absolute address leads to the same place from all of them."""
-    for match in MARKDOWN_LINK_TARGET.finditer(CODE_SPAN.sub("", text)):
-        target = next(group for group in match.groups() if group is not None)
-        if not target.startswith(("https://", "mailto:")):
-            raise PydanticCustomError("relative_link", "the link `{target}` is not an absolute https:// address", {"target": target})
-    return text
-
-
-Markdown = Annotated[
-    str,
-    StringConstraints(min_length=1, strip_whitespace=True),
-    AfterValidator(_links_reach_everywhere),
-    Field(description="Markdown text (CommonMark). Raw HTML is shown as text, not rendered; links are absolute https:// addresses."),
-]
-
-
-def _only_true_or_false(value: object) -> object:
-    """Accept only `true`/`false`: YAML 1.1's yes/no/on/off are too easy to write by accident."""
-    if isinstance(value, str):
-        if value in ("true", "false"):
-            return value == "true"
-        raise ValueError(f"expected true or false, got {value!r}")
-    return value
-
-
-Flag = Annotated[bool, BeforeValidator(_only_true_or_false)]
+from scripts.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, Slug, Text
 
 
 @dataclass(frozen=True)
@@ -216,8 +162,8 @@ class PastValue(Model):
     label: Text
     rating: Rating | None = None
     explanation: Markdown | None = None
-    as_of: date = Field(description="The day this value was last known to hold.")
-    changed_on: date = Field(
+    as_of: Day = Field(description="The day this value was last known to hold.")
+    changed_on: Day = Field(
         description="The day the value stopped holding: the release or announcement that changed it, or, for a correction with no such event, the day the site corrected it."
     )
     reason: Markdown = Field(description="Why it changed, in one or two sentences.")
@@ -266,7 +212,7 @@ class Cell(Located):
     rating: Rating
     explanation: Markdown
     sources: list[Source] = Field(min_length=1)
-    as_of: date = Field(description="The day this value was last checked against its sources.")
+    as_of: Day = Field(description="The day this value was last checked against its sources.")
     editorial: Flag = Field(default=False, description="True when the rating is the site's judgement, not a sourced fact.")
     history: list[PastValue] = Field(default_factory=list, description="Earlier values, oldest first.")
 
@@ -297,7 +243,7 @@ class Feature(Model):
 
 class Release(Model):
     version: Text
-    date: date
+    date: Day
     url: HttpsUrl
 
 
@@ -316,7 +262,7 @@ class Subject(Located):
     first_release: Release
     latest_release: Release
     sources: list[Source] = Field(min_length=1)
-    as_of: date
+    as_of: Day
     aliases: Aliases
     draft: Flag = Field(default=False, description="True keeps the subject off the published site.")
 
@@ -345,7 +291,7 @@ class Note(Located):
     )
     text: Markdown
     sources: list[Source] = Field(default_factory=list)
-    as_of: date
+    as_of: Day
     editorial: Flag = Field(default=False, description="True for the site's own judgement; then sources may be empty.")
     history: list[PastValue] = Field(default_factory=list)
     aliases: Aliases
@@ -384,7 +330,7 @@ class VerdictPoint(Located):
     summary: Text = Field(description="The conclusion in one sentence, for the verdict at a glance.")
     text: Markdown
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
-    as_of: date
+    as_of: Day
     history: list[PastValue] = Field(default_factory=list)
     aliases: Aliases
 
@@ -417,7 +363,7 @@ class SiteFile(Located):
     title: Text
     description: Text = Field(description="One sentence for search engines and link previews.")
     why_it_matters: Markdown
-    as_of: date
+    as_of: Day
 
 
 class SubjectsFile(Model):

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from scripts.data.fields import SLUG_PATTERN
 from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, registry_problems
 from scripts.data.loader import LoadedFile, Location, load_file
 from scripts.data.model import (
     DATA_FILES,
-    SLUG_PATTERN,
     Comparison,
     Feature,
     FeaturesFile,
