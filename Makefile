@@ -10,26 +10,28 @@ export NO_MKDOCS_2_WARNING := 1
 
 # `DAYS=90 make stale` changes the threshold; `STRICT=1 make stale` fails when a fact is listed.
 DAYS ?= 365
+# `DATA=path make check` (or build, serve, stale, ids, schema) works on another data folder.
+DATA_ARG := $(if $(DATA),--data '$(DATA)')
 
 .PHONY: serve build check schema stale ids test lint format lock clean bench lighthouse
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
-	$(PY) -m scripts.cli serve
+	$(PY) -m scripts.cli serve $(DATA_ARG)
 
 build: $(STAMP)  ## build the site into site/
-	$(PY) -m scripts.cli build
+	$(PY) -m scripts.cli build $(DATA_ARG)
 
 check: $(STAMP)  ## validate the data alone
-	@$(PY) -m scripts.cli check
+	@$(PY) -m scripts.cli check $(DATA_ARG)
 
 schema: $(STAMP)  ## rewrite the JSON Schemas in data/schema/
-	$(PY) -m scripts.cli schema
+	$(PY) -m scripts.cli schema $(DATA_ARG)
 
 stale: $(STAMP)  ## list facts last checked more than DAYS days ago, oldest first
-	@$(PY) -m scripts.cli stale --days '$(DAYS)' $(if $(filter 1 true yes,$(STRICT)),--strict)
+	@$(PY) -m scripts.cli stale --days '$(DAYS)'$(if $(DATA), --data '$(DATA)') $(if $(filter 1 true yes,$(STRICT)),--strict)
 
 ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or retiring one)
-	$(PY) -m scripts.cli ids
+	$(PY) -m scripts.cli ids $(DATA_ARG)
 
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
 	$(PY) -m scripts.checks.bench

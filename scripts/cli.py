@@ -22,20 +22,19 @@ from scripts.paths import DATA_DIR, SITE_DIR
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.cli", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate the data only")
-    check.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
-    build = commands.add_parser("build", help="build the site into site/")
-    build.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    commands.add_parser("check", help="validate the data only")
+    commands.add_parser("build", help="build the site into site/")
     serve = commands.add_parser("serve", help="serve with live reload")
     serve.add_argument("--address", default="127.0.0.1:8000")
-    schema = commands.add_parser("schema", help="write the JSON Schemas into data/schema/")
+    schema = commands.add_parser("schema", help="write the JSON Schemas into the data folder's schema/, with the data's ids")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
-    commands.add_parser("ids", help="rewrite data/ids.lock, the registry of published ids")
+    commands.add_parser("ids", help="rewrite the data folder's ids.lock, the registry of published ids")
     stale = commands.add_parser("stale", help="list facts not checked for a number of days, oldest first")
     stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
     stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
     stale.add_argument("--today", type=_day, default=None, help="the day to count from, YYYY-MM-DD (default: today)")
-    stale.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
+    for command in commands.choices.values():
+        command.add_argument("--data", type=Path, default=None, help="the data folder (default: data/; `DATA=path make ...`)")
     arguments = parser.parse_args(argv)
     try:
         return COMMANDS[arguments.command](arguments)
@@ -75,23 +74,30 @@ def run_build(arguments: argparse.Namespace) -> int:
 def run_serve(arguments: argparse.Namespace) -> int:
     from scripts.site.serve import serve
 
-    return serve(arguments.address)
+    return serve(arguments.address, data_dir=arguments.data)
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
     from scripts.data.schema import write_schemas
+    from scripts.data.validate import load_comparison
 
-    return write_schemas(check_only=arguments.check)
+    data_dir = arguments.data or DATA_DIR
+    try:
+        comparison = load_comparison(data_dir, check_registry=False)
+    except DataProblems:
+        # The schemas matter most while the data is broken: write them from the model alone.
+        print("the data has problems (`make check` lists them): the schemas list no ids from it this time", file=sys.stderr)
+        comparison = None
+    return write_schemas(check_only=arguments.check, schema_dir=data_dir / "schema", comparison=comparison)
 
 
 def run_ids(arguments: argparse.Namespace) -> int:
-    from scripts.data.ids import REGISTRY_NAME, write_registry
-    from scripts.data.validate import load_comparison
+    """Rewrite the registry from the ids written in the data, even while other problems remain."""
+    from scripts.data.ids import REGISTRY_NAME, raw_ids, write_registry
 
-    # Retiring an id on purpose is exactly when the old registry would refuse the data.
-    comparison = load_comparison(DATA_DIR, check_registry=False)
-    changed = write_registry(comparison, DATA_DIR / REGISTRY_NAME)
-    print(f"{'rewrote' if changed else 'up to date:'} data/{REGISTRY_NAME}")
+    data_dir = arguments.data or DATA_DIR
+    changed = write_registry(raw_ids(data_dir), data_dir / REGISTRY_NAME)
+    print(f"{'rewrote' if changed else 'up to date:'} {data_dir / REGISTRY_NAME}")
     return 0
 
 

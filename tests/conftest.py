@@ -156,8 +156,14 @@ def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> P
     config.update(settings)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"
-    build(root=root, data_dir=data_dir, site_dir=site)
+    # A copy: a build records new ids in the data folder's ids.lock.
+    build(root=root, data_dir=shutil.copytree(data_dir, tmp_path / "data-built"), site_dir=site)
     return site
+
+
+def fixture_copy(name: str, target: Path) -> Path:
+    """A writable copy of the fixture comparison tests/fixtures/<name>, e.g. to build it."""
+    return shutil.copytree(FIXTURES / name, target / name)
 
 
 PUBLIC_ADDRESS = "https://compare.example.org/"

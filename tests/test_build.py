@@ -26,7 +26,7 @@ def test_every_feature_use_case_and_verdict_point_has_an_anchor(built_site):
     comparison = load_comparison(ROOT / "data")
     table = html_of(built_site, "comparison")
     for feature in comparison.features:
-        assert f'<tr id="{feature.id}">' in table
+        assert f'<tr id="{feature.id}" ' in table
         assert (built_site / "features" / feature.id / "index.html").is_file()
     for use_case in comparison.use_cases:
         assert f'id="{use_case.id}"' in html_of(built_site, f"choose/{use_case.subject}")
@@ -118,7 +118,9 @@ def test_cli_build_reports_data_problems_without_traceback(small_data):
     edit(small_data / "features.yml", "rating: fair", "rating: great")
     result = run_cli("build", "--data", small_data)
     assert result.code == 1
-    assert re.search(r"features\.yml:41:17: unknown rating `great`", result.stderr)
+    assert re.search(
+        r"features\.yml:41:17: `great` is not a level of the scale `quality` \(hint: use one of: excellent, good", result.stderr
+    )
     assert "Traceback" not in result.output
     assert "nothing was built" in result.stderr
 

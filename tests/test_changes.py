@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from scripts.data.lookup import Lookup
 from scripts.data.problems import DataProblems
 from scripts.data.validate import load_comparison
 from scripts.pages.changes import every_change
@@ -125,7 +126,8 @@ def test_a_correction_that_keeps_the_value_says_so(small_data):
         "          - label: Limited options\n            rating: limited\n",
         "          - label: Alpha Edge\n            rating: good\n            explanation: The old text named the wrong release.\n",
     )
-    (change,) = every_change(load_comparison(small_data, today=TODAY))
+    comparison = load_comparison(small_data, today=TODAY)
+    (change,) = every_change(comparison, Lookup.of(comparison))
     assert change.description() == "“Alpha Edge” kept; the explanation was corrected"
 
 

@@ -44,7 +44,7 @@ def test_a_shared_source_keeps_one_number_and_its_latest_access_date():
 
 def test_table_citations_use_the_numbers_of_the_fact_page_reference_list(site_with_repository):
     table = page(site_with_repository, "comparison")
-    row = table[table.index('<tr id="serving">') : table.index("</tr>", table.index('<tr id="serving">'))]
+    row = table[table.index('<tr id="serving" ') : table.index("</tr>", table.index('<tr id="serving" '))]
     delta_cell = row[row.index('data-subject="delta"') :]
     # Delta cites the survey Gamma cited first (number 2) and then its own guide (number 3).
     assert re.findall(r'class="citation" href="([^"]+)"[^>]*>\[(\d)\]', delta_cell) == [
@@ -105,7 +105,7 @@ def test_the_repository_file_path_can_be_configured():
 
 
 def test_editorial_judgements_are_visibly_marked(site_with_repository):
-    row = page(site_with_repository, "comparison").split('<tr id="notebooks">')[1].split("</tr>")[0]
+    row = page(site_with_repository, "comparison").split('<tr id="notebooks" ')[1].split("</tr>")[0]
     delta_cell = row[row.index('data-subject="delta"') :]
     assert '<span class="editorial">Editorial judgement</span>' in delta_cell
     assert '<span class="editorial">Editorial judgement</span>' not in row[: row.index('data-subject="delta"')]

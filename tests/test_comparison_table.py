@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.data.lookup import Lookup
 from scripts.data.validate import load_comparison
+from scripts.paths import DATA_DIR
 from scripts.site.build import build
-from tests.conftest import FIXTURES, SiteServer
+from tests.conftest import SiteServer, fixture_copy
 
 
 @pytest.fixture(scope="module")
 def three_url(tmp_path_factory):
     """The three-subject fixture, built and served."""
-    site = tmp_path_factory.mktemp("three-table") / "site"
-    build(data_dir=FIXTURES / "three", site_dir=site)
+    folder = tmp_path_factory.mktemp("three-table")
+    site = folder / "site"
+    build(data_dir=fixture_copy("three", folder), site_dir=site)
     server = SiteServer(site)
     yield server.url
     server.close()
@@ -26,7 +29,7 @@ def visible_columns(page) -> list[str]:
 
 
 def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all("table.comparison tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
+    return page.eval_on_selector_all("table.comparison tbody tr[data-kind]", "rows => rows.filter(r => !r.hidden).map(r => r.id)")
 
 
 def test_choosing_columns_updates_the_table_and_the_url(three_url, page):
@@ -52,10 +55,11 @@ def test_differences_only_hides_rows_with_equal_ratings(three_url, page):
 
 
 def test_differences_only_on_the_real_table(site_url, page):
-    comparison = load_comparison(FIXTURES.parent.parent / "data")
+    comparison = load_comparison(DATA_DIR)
     page.goto(site_url + "comparison/")
     page.check("form.column-picker input[name=diff]")
-    expected = [f.id for f in comparison.features if len({cell.rating for cell in f.values.values()}) > 1]
+    rows = Lookup.of(comparison).rows
+    expected = [f.id for f in comparison.ordered_features() if len({r.same_as for r in rows[f.id].readings.values()}) > 1]
     assert visible_rows(page) == expected
     assert "diff=1" in page.url
     status = page.inner_text(".column-picker__status")
@@ -88,7 +92,7 @@ def test_on_a_phone_the_feature_column_and_header_row_stay_in_view(browser, site
     box = tab.locator(".comparison-scroll")
     box.scroll_into_view_if_needed()
     scroller = box.bounding_box()
-    first_feature = tab.locator("table.comparison tbody tr:first-child th")
+    first_feature = tab.locator("table.comparison tbody tr[data-kind] th").first
     header_cell = tab.locator("table.comparison thead th[data-subject]").first
     assert tab.evaluate(
         "document.querySelector('.comparison-scroll').scrollWidth > document.querySelector('.comparison-scroll').clientWidth"

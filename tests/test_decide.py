@@ -6,8 +6,9 @@ import random
 
 import pytest
 
+from scripts.data.lookup import Lookup
 from scripts.data.validate import load_comparison
-from scripts.pages.decide import decide, state_query
+from scripts.pages.decide import Standing, decide, state_query
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -16,19 +17,19 @@ def small():
     return load_comparison(FIXTURES / "small")
 
 
-def test_the_rule_is_a_weighted_mean_of_rating_scores(small):
-    # mobile-deployment critical (4): alpha good 4, beta excellent 5; debugging not relevant.
+def test_the_rule_is_a_weighted_mean_of_points(small):
+    # mobile-deployment critical (4): alpha good 75 points, beta excellent 100; debugging not relevant.
     decision = decide(small, {"mobile-deployment": "critical", "debugging": "not-relevant"})
     assert decision.leader.id == "beta"
-    assert [(row.subject.id, row.points, row.total_weight) for row in decision.standings] == [("beta", 20, 4), ("alpha", 16, 4)]
+    assert [(row.subject.id, row.points, row.total_weight) for row in decision.standings] == [("beta", 400, 4), ("alpha", 300, 4)]
     assert [reason.feature.id for reason in decision.strengths] == ["mobile-deployment"]
 
 
 def test_the_defaults_apply_to_criteria_left_unset(small):
-    # Both "nice to have" (1): alpha 4 + 5 = 9, beta 5 + 3 = 8.
+    # Both "nice to have" (1): alpha 75 + 100 = 175, beta 100 + 50 = 150, over a weight of 2.
     decision = decide(small, {})
     assert decision.leader.id == "alpha"
-    assert decision.standings[0].score_text == "4.50"
+    assert decision.standings[0].score_text == "87.5"
     assert [reason.feature.id for reason in decision.trade_offs] == ["mobile-deployment"]
 
 
@@ -48,10 +49,13 @@ def test_equal_scores_are_a_tie_and_nothing_mattering_recommends_nothing(small):
     assert nothing.leader is None and nothing.changes == []
 
 
-def test_scores_round_half_up_to_two_decimals(small):
+def test_scores_round_half_up_to_one_decimal(small):
     decision = decide(small, {"mobile-deployment": "critical", "debugging": "nice-to-have"})
-    # alpha: (4*4 + 1*5) / 5 = 4.2; beta: (4*5 + 1*3) / 5 = 4.6
-    assert [row.score_text for row in decision.standings] == ["4.60", "4.20"]
+    # alpha: (4*75 + 1*100) / 5 = 80; beta: (4*100 + 1*50) / 5 = 90
+    assert [row.score_text for row in decision.standings] == ["90.0", "80.0"]
+    subject = small.subjects[0]
+    assert Standing(subject, 1001, 20).score_text == "50.1"  # 50.05 rounds up
+    assert Standing(subject, 1000, 3).score_text == "333.3"
 
 
 def test_every_profile_has_a_static_page_with_its_python_result(built_site):
@@ -113,11 +117,19 @@ def test_browser_and_python_agree_on_profiles_and_random_priorities(site_url, pa
 
 
 def test_a_known_priority_gives_the_expected_recommendation(site_url, page):
+    """Only one criterion matters, one where a single subject is best: that subject is recommended."""
     comparison = load_comparison(ROOT / "data")
-    mobile = next(f for f in comparison.features if f.id == "mobile-deployment")
-    best = max(comparison.subjects, key=lambda s: mobile.values[s.id].rating.score)
-    only_mobile = {f.id: "not-relevant" for f in comparison.features} | {"mobile-deployment": "critical"}
-    assert browser_result(page, site_url + "decide/" + state_query(only_mobile))["leader"] == best.id
+    lookup = Lookup.of(comparison)
+    levels = comparison.decision.importance
+    for feature in comparison.ordered_features():
+        leaders = lookup.rows[feature.id].leaders()
+        if len(leaders) == 1:
+            (best,) = leaders
+            break
+    else:
+        pytest.skip("no criterion has a single best subject")
+    only_this = {f.id: levels[0].id for f in comparison.features} | {feature.id: levels[-1].id}
+    assert browser_result(page, site_url + "decide/" + state_query(only_this))["leader"] == best
 
 
 def test_every_reason_links_to_an_existing_fact(site_url, page, built_site):

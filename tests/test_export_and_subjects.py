@@ -14,13 +14,14 @@ from scripts.data.problems import DataProblems
 from scripts.data.validate import load_comparison
 from scripts.pages.export import ExportDocument
 from scripts.site.build import build
-from tests.conftest import FIXTURES, ROOT, edit
+from tests.conftest import FIXTURES, ROOT, edit, fixture_copy
 
 
 @pytest.fixture(scope="module")
 def three_subject_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("three") / "site"
-    build(data_dir=FIXTURES / "three", site_dir=site)
+    folder = tmp_path_factory.mktemp("three")
+    site = folder / "site"
+    build(data_dir=fixture_copy("three", folder), site_dir=site)
     return site
 
 
@@ -85,7 +86,8 @@ def test_exported_json_matches_its_schema_and_loads_back_into_the_model(built_si
     document = json.loads((built_site / "data" / "comparison.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "data" / "comparison.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(document, schema)
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
+    assert {"categories", "scales"} <= set(document["comparison"]) and all("kind" in f for f in document["comparison"]["features"])
     loaded = ExportDocument.model_validate(document).comparison
     assert loaded == load_comparison(ROOT / "data")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from scripts.pages.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
 from scripts.pages.urls import Links, page_url
-from tests.conftest import ROOT
 
 
 def test_markdown_fields_render_emphasis_and_links():
@@ -50,14 +49,14 @@ def test_page_urls_and_relative_links():
     assert Links.for_file("index.md").home() == "./"
 
 
-def test_every_rating_has_its_icon_in_the_stylesheet():
-    """The icon is drawn by CSS from the rating's class: one rule per rating, as many filled dots as its score."""
-    from scripts.data.model import Rating
+def test_the_default_scale_gives_each_level_its_symbol_and_points_in_order():
+    """Without `scales:` in the data, ratings use the quality scale shipped with the generator, best first."""
+    from scripts.data.validate import default_scales
 
-    css = (ROOT / "content" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
-    for value in Rating:
-        icon = "●" * value.score + "○" * (len(Rating) - value.score)
-        assert f'.rating--{value.value}::before {{ content: "{icon}"; content: "{icon}" / ""; }}' in css, value
+    (quality,) = default_scales()
+    assert [level.id for level in quality.levels] == ["excellent", "good", "fair", "limited", "poor"]
+    assert [quality.points(level) for level in quality.levels] == [100, 75, 50, 25, 0]
+    assert all(level.symbol and level.meaning for level in quality.levels)
 
 
 def test_quotes_become_typographic_but_flags_and_letters_in_brackets_stay_as_typed():

@@ -71,10 +71,10 @@ def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page
     page.goto(url + "comparison/")
     edit(project / "data" / "features.yml", "rating: excellent", "rating: great")
     deadline = time.monotonic() + 30
-    while "unknown rating `great`" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+    while "`great` is not a level of the scale" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
         time.sleep(0.2)
     printed = log.read_text(encoding="utf-8")
-    assert "data/features.yml:" in printed and "unknown rating `great`" in printed
+    assert "data/features.yml:" in printed and "`great` is not a level of the scale" in printed
     assert "the preview shows the last good version" in printed and "Traceback" not in printed
     page.reload()
     assert page.locator("table.comparison").is_visible()

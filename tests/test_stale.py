@@ -88,3 +88,4 @@ def test_make_stale_passes_days_and_strict_through():
     assert make_command("DAYS=90").endswith("stale --days '90'")
     assert make_command("DAYS=90", "STRICT=1").endswith("stale --days '90' --strict")
     assert not make_command("STRICT=0").endswith("--strict")
+    assert make_command("DATA=other").endswith("stale --days '365' --data 'other'")

@@ -69,3 +69,32 @@ Flag = Annotated[bool, BeforeValidator(_only_true_or_false)]
 
 # A calendar day, written YYYY-MM-DD.
 Day = date
+
+
+def _number(value: object) -> object:
+    """A number written as digits (`281`, `0.5`, `-3`, `1e6`); a unit or a word is refused with a hint."""
+    if isinstance(value, str):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number",
+                "`{value}` is not a number",
+                {"value": value[:40], "hint": "write the number alone, e.g. `281`; the unit goes once on the criterion as `unit:`"},
+            ) from None
+    return value
+
+
+def _whole_number(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number", "`{value}` is not a whole number", {"value": value[:40], "hint": "write a whole number, e.g. `5`"}
+            ) from None
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number), Field(description="A number written as digits, e.g. `281` or `0.5`.")]
+Score = Annotated[int, BeforeValidator(_whole_number)]

@@ -2,8 +2,10 @@
 
 Every id and alias of the site is a URL or an anchor someone may have pasted
 into a chat. The registry lists them; the build fails when one disappears
-without an alias taking it over. `make ids` rewrites the registry from the
-data, which is how an id is added, or deliberately retired.
+without an alias taking it over. Every build adds the ids that are new, so
+a link is protected from the first build that publishes it; `make ids`
+rewrites the registry from the data, which is how an id is retired on
+purpose, and works from the raw files even while other problems remain.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from scripts.data.loader import load_file
 from scripts.data.model import Comparison
 from scripts.data.problems import Problem
 from scripts.data.walk import ITEM_LISTS
@@ -32,9 +35,36 @@ def published_ids(comparison: Comparison) -> set[tuple[str, str]]:
     return {(kind, name) for kind, items in id_groups(comparison).items() for item in items for name in (item.id, *item.aliases)}
 
 
-def registry_text(comparison: Comparison) -> str:
-    lines = sorted(f"{kind} {name}" for kind, name in published_ids(comparison))
+def raw_ids(data_dir: Path) -> set[tuple[str, str]]:
+    """(kind, id) for every id and alias written in the data files, read without validating them."""
+    found: set[tuple[str, str]] = set()
+    for items in ITEM_LISTS:
+        value: object = load_file(data_dir / items.data_file, items.data_file).value
+        for key in items.key:
+            value = value.get(key) if isinstance(value, dict) else None
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                aliases = item.get("aliases")
+                names = [item["id"], *(aliases if isinstance(aliases, list) else [])]
+                found |= {(items.kind, name) for name in names if isinstance(name, str)}
+    return found
+
+
+def registry_text(ids: set[tuple[str, str]]) -> str:
+    lines = sorted(f"{kind} {name}" for kind, name in ids)
     return HEADER + "\n".join(lines) + "\n"
+
+
+def registered(registry: Path) -> set[tuple[str, str]]:
+    """The (kind, id) pairs the registry lists; empty when there is none."""
+    if not registry.is_file():
+        return set()
+    pairs = (
+        line.strip().partition(" ")
+        for line in registry.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return {(kind, name) for kind, _, name in pairs if name}
 
 
 def registry_problems(comparison: Comparison, registry: Path, shown_path: str) -> list[Problem]:
@@ -43,6 +73,17 @@ def registry_problems(comparison: Comparison, registry: Path, shown_path: str) -
         return []
     known = published_ids(comparison)
     kinds = set(id_groups(comparison))
+    listed = registered(registry)
+    if listed and not listed & known:
+        return [
+            Problem(
+                shown_path,
+                1,
+                1,
+                f"{registry.name} lists {len(listed)} ids and none of them is in the data: this looks like a new comparison",
+                f"delete {registry.name} (or run `make ids`) to start its registry afresh; the next build records the new ids",
+            )
+        ]
     problems = []
     for number, line in enumerate(registry.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -71,10 +112,19 @@ def registry_problems(comparison: Comparison, registry: Path, shown_path: str) -
     return problems
 
 
-def write_registry(comparison: Comparison, registry: Path) -> bool:
-    """Rewrite the registry from the data; True when it changed."""
-    text = registry_text(comparison)
+def write_registry(ids: set[tuple[str, str]], registry: Path) -> bool:
+    """Rewrite the registry with these ids; True when it changed."""
+    text = registry_text(ids)
     if registry.is_file() and registry.read_text(encoding="utf-8") == text:
         return False
     registry.write_text(text, encoding="utf-8")
     return True
+
+
+def record_new_ids(comparison: Comparison, registry: Path) -> int:
+    """Add the data's new ids to the registry (creating it), keeping every listed one; how many were added."""
+    listed = registered(registry)
+    new = published_ids(comparison) - listed
+    if new:
+        write_registry(listed | new, registry)
+    return len(new)

@@ -9,15 +9,18 @@ booleans, numbers) are parsed here with explicit rules.
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from scripts.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, Slug, Text
+from scripts.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, Number, Score, Slug, Text
+
+ValueKind = Literal["rating", "support", "fact", "number"]
+SupportLevel = Literal["yes", "partial", "no", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -38,27 +41,42 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Rating(enum.StrEnum):
-    """The fixed rating scale, best first. Shown as text plus an icon, never colour alone."""
+class Level(Model):
+    """One step of a scale: its id (written in cells), its label, its score and its symbol."""
 
-    excellent = "excellent"
-    good = "good"
-    fair = "fair"
-    limited = "limited"
-    poor = "poor"
-
-    @property
-    def score(self) -> int:
-        """5 for excellent down to 1 for poor."""
-        return _RATING_SCORES[self]
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    id: Slug
+    label: Text = Field(description="The word shown with the symbol, e.g. `Good`.")
+    score: Score = Field(description="A whole number; higher is better. The best level of a scale scores highest, e.g. `5`.")
+    symbol: Text | None = Field(
+        default=None, description="A few characters shown before the label, e.g. `●●●●○`; never the only sign of the level."
+    )
+    meaning: Text | None = Field(default=None, description="What this level means, in one sentence, shown in the legend.")
 
 
-# Looked up, not computed: the decision pages read a score per criterion and subject.
-_RATING_SCORES = {rating: len(Rating) - position for position, rating in enumerate(Rating)}
+class Scale(Model):
+    """A rating scale declared in the data: levels best first, each with a score."""
+
+    id: Slug
+    name: Text = Field(description="What the scale measures, e.g. `Quality`.")
+    levels: list[Level] = Field(min_length=2, description="The levels, best first.")
+
+    def level(self, level_id: str) -> Level | None:
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def points(self, level: Level) -> int:
+        """The level's place between the worst (0) and the best (100) score of the scale."""
+        scores = [step.score for step in self.levels]
+        low, high = min(scores), max(scores)
+        return 100 if high == low else round(100 * (level.score - low) / (high - low))
+
+
+class Category(Model):
+    """An ordered group of criteria: a header row in the table, with its own anchor."""
+
+    id: Slug
+    name: Text
+    description: Text | None = Field(default=None, description="What the criteria of this group have in common, in one line.")
+    aliases: Aliases
 
 
 class Source(Model):
@@ -156,11 +174,29 @@ class Located(Model):
     __hash__ = None  # type: ignore[assignment]
 
 
+class Since(Model):
+    """When support arrived: a version, a day, or both."""
+
+    version: Text | None = Field(default=None, description="The first version with this support, e.g. `8.4`.")
+    date: Day | None = Field(default=None, description="The day that version was released, YYYY-MM-DD.")
+
+    def text(self) -> str:
+        """ "8.4 (March 2024)", "8.4" or "March 2024"."""
+        day = f"{self.date:%B %Y}" if self.date else ""
+        if self.version and day:
+            return f"{self.version} ({day})"
+        return self.version or day
+
+
 class PastValue(Model):
     """A value a fact held before; kept so readers see what changed, when and why."""
 
-    label: Text
-    rating: Rating | None = None
+    label: Text | None = Field(default=None, description="The short value as it was shown; give it, or the earlier level or number.")
+    rating: Slug | None = Field(default=None, description="The level it had on the criterion's scale, when that changed too.")
+    support: SupportLevel | None = Field(default=None, description="The support it had, when that changed.")
+    since: Since | None = None
+    value: Number | None = Field(default=None, description="The number it had, when that changed.")
+    applies: Flag = Field(default=True, description="`false` when the criterion did not apply then.")
     explanation: Markdown | None = None
     as_of: Day = Field(description="The day this value was last known to hold.")
     changed_on: Day = Field(
@@ -175,50 +211,71 @@ class PastValue(Model):
 
 @dataclass(frozen=True)
 class ValueChange:
-    """A past value of a fact and the value that replaced it."""
+    """A past value of a fact and the value that replaced it, each as shown: its text and its level."""
 
     past: PastValue
+    was: str
     now: str
-    now_rating: Rating | None = None
+    was_level: str = ""  # the level's label, e.g. "Good"; empty for a fact without one
+    now_level: str = ""
 
     def description(self) -> str:
         """What changed, in one phrase: "was “A” (Good), now “B” (Fair)".
 
         A correction that kept the short value says so instead of repeating it.
         """
-        if self.past.label != self.now:
-            return f"was {_quoted(self.past.label, self.past.rating)}, now {_quoted(self.now, self.now_rating)}"
-        if self.past.rating and self.now_rating and self.past.rating != self.now_rating:
-            return f"“{self.now}” kept; its rating was {self.past.rating.label}, now {self.now_rating.label}"
+        if self.was != self.now:
+            return f"was {_quoted(self.was, self.was_level)}, now {_quoted(self.now, self.now_level)}"
+        if self.was_level and self.now_level and self.was_level != self.now_level:
+            return f"“{self.now}” kept; its rating was {self.was_level}, now {self.now_level}"
         return f"“{self.now}” kept; the explanation was corrected"
 
 
-def _quoted(label: str, rating: Rating | None) -> str:
-    return f"“{label}”" + (f" ({rating.label})" if rating else "")
+def _quoted(text: str, level: str) -> str:
+    return f"“{text}”" + (f" ({level})" if level else "")
 
 
-def _value_changes(history: Sequence[PastValue], now: str, now_rating: Rating | None) -> list[ValueChange]:
-    """Pair each past value (oldest first in the data) with its successor; newest change first."""
-    if not history:
-        return []
-    successors = [(past.label, past.rating) for past in history[1:]] + [(now, now_rating)]
-    return [ValueChange(past, label, rating) for past, (label, rating) in zip(history, successors, strict=True)][::-1]
+def value_changes(history: Sequence[PastValue], shown: Sequence[tuple[str, str]]) -> list[ValueChange]:
+    """Pair each past value (oldest first in the data) with its successor; newest change first.
+
+    `shown` holds (text, level label) for each past value and, last, for the current one."""
+    return [ValueChange(past, shown[n][0], shown[n + 1][0], shown[n][1], shown[n + 1][1]) for n, past in enumerate(history)][::-1]
 
 
 class Cell(Located):
-    """One subject's value for one feature."""
+    """One subject's value for one criterion. Which keys it needs depends on the criterion's `kind`."""
 
-    label: Text = Field(description="A short value for the table, e.g. `Dynamic (define-by-run)`.")
-    rating: Rating
+    label: Text | None = Field(
+        default=None,
+        description="A short value for the table, e.g. `Row-level locking`. Needed for `rating` and `fact` criteria; "
+        "support and number cells show their level or number when it is left out.",
+    )
+    rating: Slug | None = Field(default=None, description="For a `rating` criterion: a level id of its scale, e.g. `good`.")
+    support: SupportLevel | None = Field(default=None, description="For a `support` criterion: `yes`, `partial`, `no` or `unknown`.")
+    since: Since | None = Field(
+        default=None, description="For a `support` criterion: since which version and/or day, e.g. `{version: '8.4'}`."
+    )
+    value: Number | None = Field(
+        default=None, description="For a `number` criterion: the number alone, e.g. `281`; the unit is the criterion's."
+    )
+    note: Text | None = Field(default=None, description="A short footnote shown in the table cell, e.g. `Only on Linux.`")
+    applies: Flag = Field(
+        default=True, description="`false` when the criterion does not apply to this subject: shown as such and left out of its scores."
+    )
     explanation: Markdown
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list, description="At least one primary source, unless the cell is `applies: false`.")
     as_of: Day = Field(description="The day this value was last checked against its sources.")
-    editorial: Flag = Field(default=False, description="True when the rating is the site's judgement, not a sourced fact.")
+    editorial: Flag = Field(default=False, description="True when the value is the site's judgement, not a sourced fact.")
     history: list[PastValue] = Field(default_factory=list, description="Earlier values, oldest first.")
 
-    def changes(self) -> list[ValueChange]:
-        """Every change of this value, newest first: "was X, now Y"."""
-        return _value_changes(self.history, self.label, self.rating)
+    def broken_rules(self) -> list[BrokenRule]:
+        if not self.sources and self.applies and not self.editorial:
+            return [
+                BrokenRule(
+                    "sources", "a cell needs at least one source", "add `sources:` with a primary source, or mark it `editorial: true`"
+                )
+            ]
+        return []
 
 
 class Feature(Model):
@@ -229,12 +286,19 @@ class Feature(Model):
     question: Text = Field(description="What this criterion asks, in one sentence.")
     aliases: Aliases
     keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
+    category: Slug | None = Field(default=None, description="The id of the category this criterion belongs to, e.g. `replication`.")
+    kind: ValueKind = Field(
+        default="rating",
+        description="How its cells answer: `rating` (a level of a scale), `support` (yes, partial, no, unknown), "
+        "`fact` (plain text, never scored) or `number` (a number with the criterion's unit).",
+    )
+    scale: Slug | None = Field(default=None, description="For a `rating` criterion: the id of its scale; the first scale when left out.")
+    unit: Text | None = Field(default=None, description="For a `number` criterion: the unit of every cell, e.g. `TB` or `releases a year`.")
+    better: Literal["higher", "lower"] | None = Field(
+        default=None,
+        description="For a `number` criterion: `higher` or `lower` when the number is scored; leave it out for a plain figure.",
+    )
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
-
-    def summary_line(self, subjects: list[Subject]) -> str:
-        """The values in one line, e.g. for a link preview: "Name: A: x · B: y"."""
-        values = " · ".join(f"{s.name}: {self.values[s.id].label}" for s in subjects if s.id in self.values)
-        return f"{self.name}: {values}"
 
     def references(self, subjects: list[Subject]) -> References:
         """The feature page's reference list: every cell's sources, numbered in subject order."""
@@ -242,9 +306,19 @@ class Feature(Model):
 
 
 class Release(Model):
+    """A published version: its number, day and release notes."""
+
     version: Text
     date: Day
-    url: HttpsUrl
+    url: HttpsUrl | None = Field(default=None, description="The release notes or announcement.")
+
+
+class Edition(Model):
+    """One edition of a product and what it costs."""
+
+    name: Text = Field(description="e.g. `Community` or `Enterprise`.")
+    price: Text = Field(description="As the vendor states it, e.g. `Free` or `From $5,000 a year per server`.")
+    url: HttpsUrl | None = Field(default=None, description="The vendor's page for this edition or its pricing.")
 
 
 class Subject(Located):
@@ -253,21 +327,41 @@ class Subject(Located):
     id: Slug
     name: Text
     summary: Text = Field(description="What it is, in one sentence.")
-    licence: Text = Field(description="SPDX identifier, e.g. `Apache-2.0`.")
-    licence_url: HttpsUrl
-    governance: Text
-    homepage: HttpsUrl
-    repository: HttpsUrl
-    documentation: HttpsUrl
-    first_release: Release
-    latest_release: Release
-    sources: list[Source] = Field(min_length=1)
-    as_of: Day
+    licence: Text | None = Field(default=None, description="Its licence, e.g. an SPDX identifier such as `Apache-2.0`, or `Proprietary`.")
+    licence_url: HttpsUrl | None = None
+    governance: Text | None = Field(default=None, description="Who decides its course, e.g. `The PostgreSQL Global Development Group`.")
+    homepage: HttpsUrl | None = None
+    repository: HttpsUrl | None = None
+    documentation: HttpsUrl | None = None
+    first_release: Release | None = None
+    latest_release: Release | None = None
+    editions: list[Edition] = Field(default_factory=list, description="For a product sold in editions: each edition and its price.")
+    sources: list[Source] = Field(default_factory=list, description="Where the record's facts come from; needed once it states any.")
+    as_of: Day | None = Field(default=None, description="The day the record was last checked; needed once it states any fact.")
     aliases: Aliases
     draft: Flag = Field(default=False, description="True keeps the subject off the published site.")
 
+    def states_facts(self) -> bool:
+        """True when the record says more than what the subject is: a licence, a release, a link, an edition."""
+        optional = ("licence", "licence_url", "governance", "homepage", "repository", "documentation", "first_release", "latest_release")
+        return any(getattr(self, name) is not None for name in optional) or bool(self.editions)
+
+    def broken_rules(self) -> list[BrokenRule]:
+        broken = []
+        if self.states_facts() and not self.sources:
+            broken.append(BrokenRule("sources", "a subject record that states facts needs `sources`", "add the pages its facts come from"))
+        if self.states_facts() and self.as_of is None:
+            broken.append(BrokenRule("as_of", "a subject record that states facts needs `as_of`", "add the day it was checked, YYYY-MM-DD"))
+        if self.first_release and self.latest_release and self.first_release.date > self.latest_release.date:
+            broken.append(
+                BrokenRule(
+                    "first_release", "the first release is dated after the latest", "check both dates: the first release comes first"
+                )
+            )
+        return broken
+
     def references(self) -> References:
-        return References.numbering([("", self.sources, self.as_of)])
+        return References.numbering([("", self.sources, self.as_of)]) if self.as_of else References(())
 
 
 class UseCase(Model):
@@ -318,7 +412,7 @@ class Note(Located):
 
     def changes(self) -> list[ValueChange]:
         """Every change of this note, newest first; its summary is the current value."""
-        return _value_changes(self.history, self.summary or self.title, None)
+        return value_changes(self.history, [(past.label or "", "") for past in self.history] + [(self.summary or self.title, "")])
 
 
 class VerdictPoint(Located):
@@ -336,7 +430,7 @@ class VerdictPoint(Located):
 
     def changes(self) -> list[ValueChange]:
         """Every change of this conclusion, newest first; its summary is the current value."""
-        return _value_changes(self.history, self.summary, None)
+        return value_changes(self.history, [(past.label or "", "") for past in self.history] + [(self.summary, "")])
 
 
 class Importance(Model):
@@ -373,6 +467,12 @@ class SubjectsFile(Model):
 
 
 class FeaturesFile(Model):
+    """data/features.yml: the scales, the categories and the criteria."""
+
+    scales: list[Scale] = Field(
+        default_factory=list, description="The rating scales; without any, the default quality scale (excellent to poor) applies."
+    )
+    categories: list[Category] = Field(default_factory=list, description="Ordered groups of criteria; without any, one flat list.")
     features: list[Feature] = Field(min_length=1)
 
 
@@ -424,6 +524,8 @@ class Comparison(Model):
 
     site: SiteFile
     subjects: list[Subject]
+    scales: list[Scale]
+    categories: list[Category]
     features: list[Feature]
     use_cases: list[UseCase]
     pricing: PricingFile
@@ -434,27 +536,24 @@ class Comparison(Model):
     def subject(self, subject_id: str) -> Subject:
         return next(subject for subject in self.subjects if subject.id == subject_id)
 
+    def scale_of(self, feature: Feature) -> Scale | None:
+        """A rating criterion's scale: the one it names, or the first."""
+        if feature.kind != "rating" or not self.scales:
+            return None
+        return next((scale for scale in self.scales if scale.id == feature.scale), self.scales[0])
 
-@dataclass(frozen=True)
-class Lookup:
-    """Cross-references of a Comparison, indexed once per build so pages never scan lists."""
+    def groups(self) -> list[tuple[Category | None, list[Feature]]]:
+        """The criteria by category, in the categories' order; one group without a category when none are declared."""
+        if not self.categories:
+            return [(None, list(self.features))]
+        grouped: dict[str, list[Feature]] = {category.id: [] for category in self.categories}
+        for feature in self.features:
+            grouped[feature.category or self.categories[0].id].append(feature)
+        return [(category, grouped[category.id]) for category in self.categories if grouped[category.id]]
 
-    features: dict[str, Feature]
-    use_cases: dict[str, UseCase]
-    resting_on: dict[str, list[UseCase]]
+    def category_of(self, feature: Feature) -> Category | None:
+        return next((category for category in self.categories if category.id == feature.category), None)
 
-    @classmethod
-    def of(cls, comparison: Comparison) -> Lookup:
-        resting_on: dict[str, list[UseCase]] = {feature.id: [] for feature in comparison.features}
-        for use_case in comparison.use_cases:
-            for feature_id in use_case.features:
-                resting_on[feature_id].append(use_case)
-        return cls({f.id: f for f in comparison.features}, {u.id: u for u in comparison.use_cases}, resting_on)
-
-    def features_of(self, use_case: UseCase) -> list[Feature]:
-        """The features a use case rests on, in the order the use case lists them."""
-        return [self.features[feature_id] for feature_id in use_case.features]
-
-    def use_cases_of(self, point: VerdictPoint) -> list[UseCase]:
-        """The use cases a verdict point rests on, in the order it lists them."""
-        return [self.use_cases[use_case_id] for use_case_id in point.use_cases]
+    def ordered_features(self) -> list[Feature]:
+        """Every criterion in reading order: category by category."""
+        return [feature for _, features in self.groups() for feature in features]

@@ -8,6 +8,7 @@ model, then check what spans files (ids, references, completeness, dates).
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from collections.abc import Sequence
@@ -19,17 +20,24 @@ from pydantic import BaseModel, ValidationError
 from scripts.data.fields import SLUG_PATTERN
 from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, registry_problems
+from scripts.data.kinds import FEATURE_KEYS, KIND_KEYS, KINDS, SUPPORT
 from scripts.data.loader import LoadedFile, Location, load_file
 from scripts.data.model import (
     DATA_FILES,
+    Cell,
     Comparison,
+    DecisionFile,
     Feature,
     FeaturesFile,
     Model,
     PastValue,
-    Rating,
+    PerformanceFile,
+    PricingFile,
+    Scale,
+    SiteFile,
     SubjectsFile,
     UseCasesFile,
+    VerdictFile,
 )
 from scripts.data.places import attach_places
 from scripts.data.problems import DataProblems, Problem, shown_path
@@ -45,7 +53,8 @@ def load_comparison(data_dir: Path, *, today: date | None = None, check_registry
 def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Comparison:
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
-    models: dict[str, Model] = {}
+    models: dict[str, Model | None] = {}
+    set_aside: dict[str, dict[str, set[str]]] = {}  # file → list key → ids of items whose types were wrong
     for name, model_type in DATA_FILES.items():
         loaded = load_file(data_dir / name, shown_path(data_dir / name))
         files[name] = loaded
@@ -59,24 +68,30 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
                 )
             )
             continue
-        try:
-            models[name] = model_type.model_validate(loaded.value)
-        except ValidationError as error:
-            problems.extend(_type_problems(error, loaded, model_type))
-    if problems:
-        raise DataProblems(problems)
+        model, type_problems, pruned = _validate_what_can_be(model_type, loaded)
+        problems.extend(type_problems)
+        set_aside[name] = pruned
+        if model is not None:
+            models[name] = model
+    # The checks across files run on every item that has its types right, so one file's
+    # mistakes never hide another's; references to items set aside are not reported again.
+    unreadable = {name for name in DATA_FILES if name not in models}
+    complete: dict[str, Model] = {name: models.get(name) or _empty(model_type) for name, model_type in DATA_FILES.items()}
     comparison = Comparison(
-        site=models["site.yml"],
-        subjects=_of_type(models["subjects.yml"], SubjectsFile).subjects,
-        features=_of_type(models["features.yml"], FeaturesFile).features,
-        use_cases=_of_type(models["use_cases.yml"], UseCasesFile).use_cases,
-        pricing=models["pricing.yml"],
-        performance=models["performance.yml"],
-        verdict=models["verdict.yml"],
-        decision=models["decision.yml"],
+        site=_of_type(complete["site.yml"], SiteFile),
+        subjects=_of_type(complete["subjects.yml"], SubjectsFile).subjects,
+        scales=_of_type(complete["features.yml"], FeaturesFile).scales or default_scales(),
+        categories=_of_type(complete["features.yml"], FeaturesFile).categories,
+        features=_of_type(complete["features.yml"], FeaturesFile).features,
+        use_cases=_of_type(complete["use_cases.yml"], UseCasesFile).use_cases,
+        pricing=_of_type(complete["pricing.yml"], PricingFile),
+        performance=_of_type(complete["performance.yml"], PerformanceFile),
+        verdict=_of_type(complete["verdict.yml"], VerdictFile),
+        decision=_of_type(complete["decision.yml"], DecisionFile),
     )
-    problems = CrossChecks(comparison, files, today).run()
-    if check_registry:
+    problems += CrossChecks(comparison, files, today, unreadable=unreadable, set_aside=set_aside).run()
+    if check_registry and not unreadable and not any(set_aside.values()):
+        # Ids of items set aside or files not read would all look retired: judged once they are back.
         problems += registry_problems(comparison, data_dir / REGISTRY_NAME, shown_path(data_dir / REGISTRY_NAME))
     if problems:
         raise DataProblems(problems)
@@ -85,6 +100,46 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
 
 
 FileModel = typing.TypeVar("FileModel", bound=Model)
+
+
+def _validate_what_can_be(model_type: type[Model], loaded: LoadedFile) -> tuple[Model | None, list[Problem], dict[str, set[str]]]:
+    """The file's model, its type problems, and the ids of list items set aside to get a model.
+
+    An item of a top-level list (a subject, a criterion, a note) with a type problem is
+    reported, then left out so the rest of the file can still be checked with the others."""
+    try:
+        return model_type.model_validate(loaded.value), [], {}
+    except ValidationError as error:
+        problems = _type_problems(error, loaded, model_type)
+        failing = {tuple(detail["loc"][:2]) for detail in error.errors()}
+    value = loaded.value
+    if not isinstance(value, dict) or any(len(place) < 2 or not isinstance(place[1], int) for place in failing):
+        return None, problems, {}
+    pruned = dict(value)
+    set_aside: dict[str, set[str]] = {}
+    for key in {str(place[0]) for place in failing}:
+        items = pruned.get(key)
+        if not isinstance(items, list):
+            return None, problems, {}
+        dropped = {index for name, index in failing if name == key}
+        set_aside[key] = {
+            item["id"]
+            for index, item in enumerate(items)
+            if index in dropped and isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+        pruned[key] = [item for index, item in enumerate(items) if index not in dropped]
+    try:
+        return model_type.model_validate(pruned), problems, set_aside
+    except ValidationError:
+        return None, problems, set_aside  # e.g. a list left shorter than its minimum
+
+
+def _empty(model_type: type[Model]) -> Model:
+    """A stand-in for a file that could not be read, so the other files are still checked."""
+    fields: dict[str, typing.Any] = {
+        name: [] if typing.get_origin(_unwrap(info.annotation)) is list else None for name, info in model_type.model_fields.items()
+    }
+    return model_type.model_construct(None, **fields)
 
 
 def _of_type(model: Model, file_type: type[FileModel]) -> FileModel:
@@ -151,8 +206,12 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
                     "this text is shown on several pages and in the feed; write the full https:// address",
                 )
             )
-        elif kind == "enum" and field == "rating":
-            problems.append(loaded.problem(location, f"unknown rating `{value}`", f"use one of: {', '.join(r.value for r in Rating)}"))
+        elif kind == "literal_error":
+            expected = detail.get("ctx", {}).get("expected", "")
+            shown = "nothing (null)" if value is None else f"`{_excerpt(value)}`"
+            problems.append(loaded.problem(location, f"`{field}` cannot be {shown}", f"use one of: {expected.replace(' or ', ', ')}"))
+        elif "hint" in detail.get("ctx", {}):
+            problems.append(loaded.problem(location, detail["msg"], detail["ctx"]["hint"]))
         elif kind.startswith("date_"):
             problems.append(loaded.problem(location, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
         elif kind == "too_short":
@@ -190,6 +249,23 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
     return problems
 
 
+DEFAULT_SCALES = Path(__file__).resolve().parent / "defaults" / "scales.yml"
+
+
+@functools.cache
+def default_scales() -> list[Scale]:
+    """The quality scale (excellent to poor) that applies when the data declares no scale."""
+    loaded = load_file(DEFAULT_SCALES, str(DEFAULT_SCALES))
+    assert not loaded.problems and isinstance(loaded.value, dict), loaded.problems
+    return FeaturesFile.model_validate({**loaded.value, "features": [{"id": "x", "name": "x", "question": "x", "values": {}}]}).scales
+
+
+def _excerpt(value: object, most: int = 60) -> str:
+    """A bad value as shown in a message: short, so a huge value never floods the terminal."""
+    text = str(value)
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def _model_at(model_type: type[BaseModel], location: Location) -> type[BaseModel] | None:
     """The model class that describes the mapping at `location`, for hints."""
     current: object = model_type
@@ -225,16 +301,34 @@ def _unwrap(annotation: object) -> object:
 class CrossChecks:
     """Ids, references, completeness and dates: what one file's model cannot see."""
 
-    def __init__(self, comparison: Comparison, files: dict[str, LoadedFile], today: date):
+    def __init__(
+        self,
+        comparison: Comparison,
+        files: dict[str, LoadedFile],
+        today: date,
+        *,
+        unreadable: set[str] | None = None,
+        set_aside: dict[str, dict[str, set[str]]] | None = None,
+    ):
         self.comparison = comparison
         self.files = files
         self.today = today
+        self.unreadable = unreadable or set()  # files with no model: references into them are not judged
+        self.set_aside = set_aside or {}  # file → list key → ids of items left out for type problems
         self.problems: list[Problem] = []
+        # Former ids, so a reference to a renamed item says what it is called now.
+        self.renamed: dict[str, dict[str, str]] = {
+            items.kind: {alias: item.id for item in items.items(comparison) for alias in item.aliases} for items in ITEM_LISTS
+        }
 
     def run(self) -> list[Problem]:
         c = self.comparison
         ids = {items.kind: self._unique_ids(items.data_file, items.key, items.items(c)) for items in ITEM_LISTS}
         subject_ids, feature_ids, use_case_ids = ids["subject"], ids["feature"], ids["use-case"]
+        if ("scales",) in self.files["features.yml"].positions:
+            self._unique_ids("features.yml", ("scales",), c.scales)
+            for index, scale in enumerate(c.scales):
+                self._unique_ids("features.yml", ("scales", index, "levels"), scale.levels)
         drafts = {s.id for s in c.subjects if s.draft}
         for index, feature in enumerate(c.features):
             self._check_cells(index, feature, subject_ids, drafts)
@@ -249,7 +343,8 @@ class CrossChecks:
                 self._reference("verdict.yml", here + ("winner",), point.winner, subject_ids, "subject")
             for position, use_case_id in enumerate(point.use_cases):
                 self._reference("verdict.yml", here + ("use_cases", position), use_case_id, use_case_ids, "use case")
-        self._check_decision(feature_ids)
+        if "decision.yml" not in self.unreadable:
+            self._check_decision(feature_ids)
         self._check_dates()
         return self.problems
 
@@ -283,13 +378,113 @@ class CrossChecks:
         return {item.id for item in items}
 
     def _reference(self, file: str, location: Location, value: str, known: set[str], kind: str) -> None:
-        if value not in known:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"known {kind} ids: {', '.join(sorted(known))}"
-            self._add(file, location, f"unknown {kind} `{value}`", hint)
+        defined_in = next((items for items in ITEM_LISTS if items.kind == kind.replace(" ", "-")), None)
+        # An item set aside for its types may be the one meant, under an id that was itself the mistake.
+        if value in known or (
+            defined_in and (defined_in.data_file in self.unreadable or defined_in.key[0] in self.set_aside.get(defined_in.data_file, {}))
+        ):
+            return
+        renamed_to = self.renamed.get(kind.replace(" ", "-"), {}).get(value)
+        if renamed_to:
+            self._add(
+                file,
+                location,
+                f"the {kind} `{value}` was renamed to `{renamed_to}`",
+                f"write `{renamed_to}`; the old id stays as its alias",
+            )
+            return
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        listed = ", ".join(sorted(known)[:20]) + (", …" if len(known) > 20 else "")
+        hint = f"did you mean `{close[0]}`?" if close else f"known {kind} ids: {listed}"
+        self._add(file, location, f"unknown {kind} `{value}`", hint)
+
+    def _check_feature(self, index: int, feature: Feature) -> None:
+        """The criterion's category, and the keys its kind takes."""
+        c = self.comparison
+        here = ("features", index)
+        category_ids = {category.id for category in c.categories}
+        if feature.category is not None:
+            if not category_ids:
+                self._add(
+                    "features.yml",
+                    (*here, "category"),
+                    f"unknown category `{feature.category}`",
+                    "declare it under `categories:` at the top of features.yml",
+                )
+            else:
+                self._reference("features.yml", (*here, "category"), feature.category, category_ids, "category")
+        elif category_ids:
+            self._add(
+                "features.yml",
+                (*here, "id"),
+                f"criterion `{feature.id}` has no category",
+                f"add `category:` with one of: {', '.join(sorted(category_ids))}",
+            )
+        for key, kind in FEATURE_KEYS.items():
+            if getattr(feature, key) is not None and feature.kind != kind:
+                self._add(
+                    "features.yml",
+                    (*here, key),
+                    f"`{key}` is only for `{kind}` criteria",
+                    f"remove it, or set `kind: {kind}` on this criterion",
+                    of_key=True,
+                )
+        if feature.kind == "rating" and feature.scale is not None:
+            self._reference("features.yml", (*here, "scale"), feature.scale, {scale.id for scale in c.scales}, "scale")
+
+    def _check_cell(self, where: Location, feature: Feature, cell: Cell) -> None:
+        """A cell holds what its criterion's kind needs, and nothing another kind takes."""
+        kind = KINDS[feature.kind]
+        loaded = self.files["features.yml"]
+        for key in KIND_KEYS:
+            if getattr(cell, key) is not None and (key not in kind.allows or not cell.applies):
+                reason = (
+                    "a cell with `applies: false` has no value" if not cell.applies else f"`{key}` is not used by `{feature.kind}` criteria"
+                )
+                hint = (
+                    "remove it"
+                    if not cell.applies
+                    else f"remove it; this criterion is `kind: {feature.kind}` (needs {', '.join(f'`{k}`' for k in kind.needs)})"
+                )
+                self._add("features.yml", (*where, key), reason, hint, of_key=True)
+        if not cell.applies:
+            return
+        scale = self.comparison.scale_of(feature)
+        for key in kind.needs:
+            if getattr(cell, key) is not None:
+                continue
+            written = (*where, key) in loaded.positions
+            message = f"`{key}` is empty (null)" if written else f"missing required key `{key}`"
+            self._add(
+                "features.yml", (*where, key) if written else where, message, self._needs_hint(key, feature, scale), of_key=not written
+            )
+        if cell.rating is not None and scale is not None and scale.level(cell.rating) is None:
+            levels = [level.id for level in scale.levels]
+            close = difflib.get_close_matches(cell.rating, levels, n=1)
+            self._add(
+                "features.yml",
+                (*where, "rating"),
+                f"`{cell.rating}` is not a level of the scale `{scale.id}`",
+                (f"did you mean `{close[0]}`? " if close else "") + f"use one of: {', '.join(levels)}",
+            )
+        if cell.since is not None and cell.since.version is None and cell.since.date is None:
+            self._add("features.yml", (*where, "since"), "`since` is empty", "give `version:`, `date:` or both", of_key=True)
+
+    @staticmethod
+    def _needs_hint(key: str, feature: Feature, scale: Scale | None) -> str:
+        if key == "rating" and scale is not None:
+            return f"write a level of the scale `{scale.id}`: {', '.join(level.id for level in scale.levels)}"
+        if key == "support":
+            return f"write one of: {', '.join(SUPPORT)}"
+        if key == "value":
+            return "write the number alone, e.g. `value: 281`" + (f"; the unit is `{feature.unit}`" if feature.unit else "")
+        return "write a short value for the table"
 
     def _check_cells(self, index: int, feature: Feature, subject_ids: set[str], drafts: set[str]) -> None:
         here = ("features", index)
+        self._check_feature(index, feature)
+        for subject_id, cell in feature.values.items():
+            self._check_cell((*here, "values", subject_id), feature, cell)
         for subject_id in feature.values:
             if subject_id not in subject_ids:
                 self._reference("features.yml", here + ("values", subject_id), subject_id, subject_ids, "subject")

@@ -34,6 +34,7 @@ class ItemList:
 # In the order the site lists changes within a day; reordering changes the pages.
 ITEM_LISTS: tuple[ItemList, ...] = (
     ItemList("subject", "subjects.yml", ("subjects",), "subjects", lambda c: c.subjects),
+    ItemList("category", "features.yml", ("categories",), "categories", lambda c: c.categories),
     ItemList("feature", "features.yml", ("features",), "features", lambda c: c.features),
     ItemList("use-case", "use_cases.yml", ("use_cases",), "use cases", lambda c: c.use_cases),
     ItemList("cost", "pricing.yml", ("considerations",), "pricing", lambda c: c.pricing.considerations),
@@ -64,10 +65,12 @@ class LocatedFact:
 
 def located_facts(comparison: Comparison) -> Iterator[LocatedFact]:
     """Every fact that carries an `as_of`, in data order: the site, then each kind in turn, cells under their feature."""
-    yield LocatedFact("site.yml", (), "site", comparison.site)
+    if comparison.site.as_of is not None:  # None only when site.yml could not be read
+        yield LocatedFact("site.yml", (), "site", comparison.site)
     for items in ITEM_LISTS:
         for location, item in items.located(comparison):
-            if isinstance(item, Located):
+            # A subject record that states no fact has no date to keep current.
+            if isinstance(item, Located) and getattr(item, "as_of", None) is not None:
                 yield LocatedFact(items.data_file, location, f"{items.section} / {item.id}", item, item_list=items)  # type: ignore[attr-defined]
             if isinstance(item, Feature):
                 for subject_id, cell in item.values.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison, Note, PastValue, Source, ValueChange
 from scripts.pages.urls import PERFORMANCE_PAGE, PRICING_PAGE, Links
 
@@ -39,7 +40,7 @@ class Change:
         return self.value_change.past.change_sources
 
 
-def every_change(comparison: Comparison) -> list[Change]:
+def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
     """All changes of features, notes and verdict points, newest first (data order within a day)."""
     root = Links.for_file("index.md")
     found: list[Change] = []
@@ -48,7 +49,13 @@ def every_change(comparison: Comparison) -> list[Change]:
             cell = feature.values.get(subject.id)
             if cell is not None:
                 page = f"{root.feature_page(feature.id)}#{subject.id}"
-                found += _changes("Comparison", f"{feature.name}: {subject.name}", cell.changes(), page, f"{feature.id}-{subject.id}")
+                found += _changes(
+                    "Comparison",
+                    f"{feature.name}: {subject.name}",
+                    lookup.rows[feature.id].changes(subject.id),
+                    page,
+                    f"{feature.id}-{subject.id}",
+                )
     for section, page_url, notes in (
         ("Pricing", PRICING_PAGE, comparison.pricing.considerations),
         ("Performance", PERFORMANCE_PAGE, comparison.performance.points),

@@ -1,21 +1,27 @@
 """The decision helper's scoring rule, in Python; content/assets/javascripts/decide.js is its twin.
 
-A reader says how much each criterion (feature) matters by picking an
-importance level; each level has a weight in data/decision.yml. A subject's
-score is the weighted mean of its rating scores (excellent 5 ... poor 1):
+A reader says how much each scored criterion matters by picking an
+importance level; each level has a weight in data/decision.yml. Every
+scored cell counts from 0 (the worst answer) to 100 (the best): a level of
+its scale in proportion, support yes 100 / partial 50 / no 0, a number in
+proportion between the row's best and worst. A subject's score is the
+weighted mean over the criteria where it has a score:
 
-    score(subject) = sum(weight(f) * rating(subject, f)) / sum(weight(f))
+    score(subject) = sum(weight(f) * points(subject, f)) / sum(weight(f) where it has points)
 
-The subject with the highest score leads; equal scores are a tie. The
-static decision pages are computed here at build time; the browser computes
-the same rule, and a test checks both agree.
+Plain facts, "unknown" support and cells that do not apply never count, so
+they neither help nor punish. The highest score leads; equal scores are a
+tie. The static decision pages are computed here at build time; the browser
+computes the same rule from the same points, and a test checks both agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
-from scripts.data.model import Comparison, Feature, Importance, Subject
+from scripts.data.lookup import Lookup
+from scripts.data.model import Category, Comparison, Feature, Importance, Subject
 from scripts.pages.urls import Links
 
 MOST_CHANGES = 3  # "what would change the answer" lists at most this many
@@ -24,21 +30,21 @@ MOST_CHANGES = 3  # "what would change the answer" lists at most this many
 @dataclass(frozen=True)
 class Standing:
     subject: Subject
-    points: int  # sum of weight × rating score: integers, so the comparison is exact
-    total_weight: int
+    points: int  # sum of weight × points: integers, so the comparison is exact
+    total_weight: int  # sum of the weights of the criteria where the subject has points
 
     @property
-    def score(self) -> float:
-        """The weighted mean rating, 1 to 5 (0 when nothing matters)."""
-        return self.points / self.total_weight if self.total_weight else 0.0
+    def score(self) -> Fraction:
+        """The weighted mean, 0 to 100 (0 when nothing counts)."""
+        return Fraction(self.points, self.total_weight) if self.total_weight else Fraction(0)
 
     @property
     def score_text(self) -> str:
-        """The score to two decimals, rounded half up in integers so decide.js prints the same."""
+        """The score to one decimal, rounded half up in integers so decide.js prints the same."""
         if not self.total_weight:
-            return "0.00"
-        hundredths = (self.points * 200 + self.total_weight) // (2 * self.total_weight)
-        return f"{hundredths // 100}.{hundredths % 100:02d}"
+            return "0.0"
+        tenths = (self.points * 20 + self.total_weight) // (2 * self.total_weight)
+        return f"{tenths // 10}.{tenths % 10}"
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,12 @@ class Reason:
 
     feature: Feature
     importance: Importance
-    leader_rating: int
-    runner_up_rating: int
+    leader_points: int
+    runner_up_points: int
 
 
 @dataclass(frozen=True)
-class Change:
+class PriorityChange:
     """One importance that, set differently, would put another subject ahead."""
 
     feature: Feature
@@ -68,51 +74,83 @@ class Decision:
     leader: Subject | None  # None for a tie at the top or when nothing matters
     strengths: list[Reason]
     trade_offs: list[Reason]
-    changes: list[Change]
+    changes: list[PriorityChange]
 
 
-def resolve_importance(comparison: Comparison, chosen: dict[str, str]) -> dict[str, Importance]:
-    """Every feature's importance: the chosen one, or the data's default."""
+def scored_features(comparison: Comparison, lookup: Lookup) -> list[Feature]:
+    """The criteria the helper weighs, in reading order: every criterion whose cells are scored."""
+    return [feature for feature in comparison.ordered_features() if lookup.rows[feature.id].scored]
+
+
+def scored_groups(comparison: Comparison, lookup: Lookup) -> list[tuple[Category | None, list[Feature]]]:
+    """The weighed criteria by category, for the helper's form; groups with none left out."""
+    groups = [(category, [f for f in features if lookup.rows[f.id].scored]) for category, features in comparison.groups()]
+    return [(category, features) for category, features in groups if features]
+
+
+def points_of(lookup: Lookup, feature: Feature, subject: Subject) -> int | None:
+    return lookup.rows[feature.id].readings[subject.id].points
+
+
+def resolve_importance(comparison: Comparison, chosen: dict[str, str], features: list[Feature]) -> dict[str, Importance]:
+    """Every weighed criterion's importance: the chosen one, or the data's default."""
     decision = comparison.decision
-    return {f.id: decision.level(chosen.get(f.id, decision.default_importance)) for f in comparison.features}
+    return {f.id: decision.level(chosen.get(f.id, decision.default_importance)) for f in features}
 
 
-def standings(comparison: Comparison, importance: dict[str, Importance]) -> list[Standing]:
-    total = sum(importance[f.id].weight for f in comparison.features)
-    rows = [
-        Standing(subject, sum(importance[f.id].weight * f.values[subject.id].rating.score for f in comparison.features), total)
-        for subject in comparison.subjects
-    ]
-    return sorted(rows, key=lambda row: -row.points)  # sorted() is stable: ties keep data order
+def standings(comparison: Comparison, lookup: Lookup, features: list[Feature], importance: dict[str, Importance]) -> list[Standing]:
+    rows = []
+    for subject in comparison.subjects:
+        points = total = 0
+        for feature in features:
+            cell_points = points_of(lookup, feature, subject)
+            if cell_points is not None:
+                points += importance[feature.id].weight * cell_points
+                total += importance[feature.id].weight
+        rows.append(Standing(subject, points, total))
+    return _ranked(rows)
+
+
+def _ranked(rows: list[Standing]) -> list[Standing]:
+    return sorted(rows, key=lambda row: -row.score)  # sorted() is stable: ties keep data order
 
 
 def leader_of(rows: list[Standing]) -> Subject | None:
-    if not rows or rows[0].total_weight == 0 or (len(rows) > 1 and rows[0].points == rows[1].points):
+    if not rows or rows[0].total_weight == 0 or (len(rows) > 1 and rows[0].score == rows[1].score):
         return None
     return rows[0].subject
 
 
-def decide(comparison: Comparison, chosen: dict[str, str]) -> Decision:
+def decide(comparison: Comparison, chosen: dict[str, str], lookup: Lookup | None = None) -> Decision:
     """Apply the rule to the reader's choices (feature id → importance id)."""
-    importance = resolve_importance(comparison, chosen)
-    rows = standings(comparison, importance)
+    lookup = lookup or Lookup.of(comparison)
+    features = scored_features(comparison, lookup)
+    importance = resolve_importance(comparison, chosen, features)
+    rows = standings(comparison, lookup, features, importance)
     leader = leader_of(rows)
     strengths: list[Reason] = []
     trade_offs: list[Reason] = []
     if leader is not None and len(rows) > 1:
         runner_up = rows[1].subject
-        for feature in comparison.features:
+        for feature in features:
             level = importance[feature.id]
-            ours, theirs = feature.values[leader.id].rating.score, feature.values[runner_up.id].rating.score
-            if level.weight and ours != theirs:
+            ours, theirs = points_of(lookup, feature, leader), points_of(lookup, feature, runner_up)
+            if level.weight and ours is not None and theirs is not None and ours != theirs:
                 (strengths if ours > theirs else trade_offs).append(Reason(feature, level, ours, theirs))
         # Biggest weighted difference first; data order breaks ties.
-        strengths.sort(key=lambda r: -r.importance.weight * (r.leader_rating - r.runner_up_rating))
-        trade_offs.sort(key=lambda r: -r.importance.weight * (r.runner_up_rating - r.leader_rating))
-    return Decision(importance, rows, leader, strengths, trade_offs, _changes(comparison, importance, leader))
+        strengths.sort(key=lambda r: -r.importance.weight * (r.leader_points - r.runner_up_points))
+        trade_offs.sort(key=lambda r: -r.importance.weight * (r.runner_up_points - r.leader_points))
+    return Decision(importance, rows, leader, strengths, trade_offs, _changes(comparison, lookup, features, importance, rows, leader))
 
 
-def _changes(comparison: Comparison, importance: dict[str, Importance], leader: Subject | None) -> list[Change]:
+def _changes(
+    comparison: Comparison,
+    lookup: Lookup,
+    features: list[Feature],
+    importance: dict[str, Importance],
+    rows: list[Standing],
+    leader: Subject | None,
+) -> list[PriorityChange]:
     """Single changes of one criterion's importance that would put another subject ahead.
 
     Smallest steps first (one level before two), then data order; one per feature.
@@ -121,29 +159,28 @@ def _changes(comparison: Comparison, importance: dict[str, Importance], leader: 
         return []
     levels = comparison.decision.importance
     # One criterion's new weight moves each subject's points by the weight's change times
-    # its rating there: update the current standings instead of scoring every criterion
+    # its points there: update the current standings instead of scoring every criterion
     # again, which made this quadratic in the number of features.
-    current_rows = {row.subject.id: row for row in standings(comparison, importance)}
-    candidates: list[tuple[int, int, Change]] = []
-    for order, feature in enumerate(comparison.features):
+    current_rows = {row.subject.id: row for row in rows}
+    candidates: list[tuple[int, int, PriorityChange]] = []
+    for order, feature in enumerate(features):
         current = levels.index(importance[feature.id])
         # Nearest levels first, the lower one before the higher at equal distance.
         for position in sorted(range(len(levels)), key=lambda p: (abs(p - current), p)):
             if position == current:
                 continue
             step = levels[position].weight - importance[feature.id].weight
-            trial = [
-                Standing(
-                    subject,
-                    current_rows[subject.id].points + step * feature.values[subject.id].rating.score,
-                    current_rows[subject.id].total_weight + step,
-                )
-                for subject in comparison.subjects
-            ]
-            new_leader = leader_of(sorted(trial, key=lambda row: -row.points))  # stable, as in standings()
+            trial = []
+            for subject in comparison.subjects:
+                row, cell_points = current_rows[subject.id], points_of(lookup, feature, subject)
+                if cell_points is None:  # not counted for this subject: its standing stays
+                    trial.append(row)
+                else:
+                    trial.append(Standing(subject, row.points + step * cell_points, row.total_weight + step))
+            new_leader = leader_of(_ranked(trial))
             if new_leader is not None and new_leader.id != leader.id:
                 direction = "less" if position < current else "more"
-                candidates.append((abs(position - current), order, Change(feature, levels[position], direction, new_leader)))
+                candidates.append((abs(position - current), order, PriorityChange(feature, levels[position], direction, new_leader)))
                 break
     candidates.sort(key=lambda c: (c[0], c[1]))
     return [change for _, _, change in candidates[:MOST_CHANGES]]
@@ -154,8 +191,9 @@ def state_query(importance: dict[str, str]) -> str:
     return "?w=" + ",".join(f"{feature}:{level}" for feature, level in importance.items())
 
 
-def helper_data(comparison: Comparison, links: Links) -> dict:
+def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
     """Everything decide.js needs to apply the rule, embedded in the page as JSON."""
+    features = scored_features(comparison, lookup)
     return {
         "importance": [{"id": level.id, "label": level.label, "weight": level.weight} for level in comparison.decision.importance],
         "default": comparison.decision.default_importance,
@@ -167,13 +205,13 @@ def helper_data(comparison: Comparison, links: Links) -> dict:
                 "href": links.feature_page(feature.id),
                 "values": {
                     subject.id: {
-                        "label": feature.values[subject.id].label,
-                        "rating": feature.values[subject.id].rating.label,
-                        "score": feature.values[subject.id].rating.score,
+                        "label": lookup.reading(feature, subject).text,
+                        "level": lookup.reading(feature, subject).level_label,
+                        "points": lookup.reading(feature, subject).points,
                     }
                     for subject in comparison.subjects
                 },
             }
-            for feature in comparison.features
+            for feature in features
         ],
     }

@@ -14,13 +14,31 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: scales, categories and kinds of value
 JSON_FILE = "data/comparison.json"
 SCHEMA_FILE = "data/comparison.schema.json"
 CSV_FILE = "data/comparison.csv"
-CSV_COLUMNS = ["feature_id", "feature", "subject_id", "subject", "label", "rating", "score", "as_of", "editorial", "explanation", "sources"]
+CSV_COLUMNS = [
+    "category",
+    "feature_id",
+    "feature",
+    "kind",
+    "subject_id",
+    "subject",
+    "value",  # the cell as shown in the table
+    "level",  # the level's word (Good, Yes, Not applicable); empty for facts and numbers
+    "number",  # a number criterion's number, without its unit
+    "unit",
+    "score",  # 0 (worst) to 100 (best) within the row; empty when not scored
+    "note",
+    "as_of",
+    "editorial",
+    "explanation",
+    "sources",
+]
 
 
 class ExportDocument(BaseModel):
@@ -28,7 +46,7 @@ class ExportDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     comparison: Comparison
 
 
@@ -51,18 +69,27 @@ def comparison_csv(comparison: Comparison) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for feature in comparison.features:
+    lookup = Lookup.of(comparison)
+    categories = {category.id: category.name for category in comparison.categories}
+    for feature in comparison.ordered_features():
+        row = lookup.rows[feature.id]
         for subject in comparison.subjects:
             cell = feature.values[subject.id]
+            reading = row.readings[subject.id]
             writer.writerow(
                 [
+                    categories.get(feature.category or "", ""),
                     feature.id,
                     feature.name,
+                    feature.kind,
                     subject.id,
                     subject.name,
-                    cell.label,
-                    cell.rating.value,
-                    cell.rating.score,
+                    reading.text,
+                    reading.level_label,
+                    "" if cell.value is None else f"{cell.value:g}",
+                    feature.unit or "",
+                    "" if reading.points is None else reading.points,
+                    cell.note or "",
                     cell.as_of.isoformat(),
                     "true" if cell.editorial else "false",
                     cell.explanation,

@@ -65,3 +65,21 @@ def month(day: date) -> str:
 def long_date(day: date) -> str:
     """A date in full, for changes and access dates: "26 November 2026"."""
     return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def join_words(items: list[str] | tuple[str, ...], conjunction: str = "and") -> str:
+    """Names joined as a reader writes them: "A", "A and B", "A, B and C" (or with "or")."""
+    words = [str(item) for item in items]
+    if len(words) <= 2:
+        return f" {conjunction} ".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def lower_first(text: str) -> str:
+    """A title made fit for the middle of a sentence: "Deployment" → "deployment".
+
+    A first word that is an acronym or a name with inner capitals ("GPU", "JavaScript") keeps its case."""
+    first = text.split(" ", 1)[0]
+    if not first or any(character.isupper() for character in first[1:]) or not first[0].isupper():
+        return text
+    return text[0].lower() + text[1:]

@@ -27,6 +27,7 @@ import yaml
 
 from scripts.data.freshness import last_checked
 from scripts.data.gc_pause import cycle_collector_paused
+from scripts.data.ids import REGISTRY_NAME, record_new_ids
 from scripts.site.mkdocs_warnings import source_folders, source_of
 from scripts.data.model import Comparison
 from scripts.pages.publication import Publication, read_config
@@ -147,6 +148,8 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
         if warnings.messages:
             raise BuildFailed(_failure_report(warnings.messages, "", staged, root, data_dir))
         _swap_in(output, site_dir, work_dir)
+        # Published now: its new ids join the registry, so their links are guarded from this build on.
+        record_new_ids(staged.comparison, (data_dir or root / "data") / REGISTRY_NAME)
         return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
 
 

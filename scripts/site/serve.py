@@ -35,10 +35,10 @@ QUIET_PERIOD = 0.15  # seconds: editors save in bursts (temp file, rename); rest
 class _Restager(FileSystemEventHandler):
     """Debounces change events and re-stages once things settle."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, data_dir: Path) -> None:
         self.changed = threading.Event()
         self.config = root / "mkdocs.yml"
-        self.folders = [root / name for name in SOURCE_FOLDERS]
+        self.folders = [data_dir if name == "data" else root / name for name in SOURCE_FOLDERS]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in ("created", "modified", "deleted", "moved"):
@@ -49,11 +49,11 @@ class _Restager(FileSystemEventHandler):
             self.changed.set()
 
 
-def restage(root: Path, staging_dir: Path) -> Staged | None:
+def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> Staged | None:
     """Stage once; print what is wrong instead of failing. What was staged, or None when the pages are not current."""
     try:
         with template_problem(root):
-            return stage(staging_dir, root=root)
+            return stage(staging_dir, root=root, data_dir=data_dir)
     except DataProblems as problems:
         print(problems.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
     except TemplateProblem as problem:
@@ -69,17 +69,18 @@ def _relay_log(log: IO[str], latest: list[Staged], folders: dict[str, Path]) -> 
         print(f"{where}: {line}" if where else line, end="", file=sys.stderr, flush=True)
 
 
-def serve(address: str, root: Path = ROOT) -> int:
+def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
     """Stage, start `mkdocs serve --livereload` on the staged config, and re-stage on every change."""
+    data_dir = data_dir or root / "data"
     staging_dir = root / ".build" / "serve"
     staging_dir.mkdir(parents=True, exist_ok=True)
-    staged = restage(root, staging_dir)
+    staged = restage(root, staging_dir, data_dir)
     if staged is None:
         print("Fix the problems above, then run `make serve` again.", file=sys.stderr)
         return 1
     latest = [staged]  # one slot, replaced on each restage: the relay thread reads the newest page sources
-    folders = source_folders(root)
-    restager = _Restager(root)
+    folders = source_folders(root, data_dir)
+    restager = _Restager(root, data_dir)
     observer = Observer()
     for folder in restager.folders:
         observer.schedule(restager, str(folder), recursive=True)
@@ -94,7 +95,7 @@ def serve(address: str, root: Path = ROOT) -> int:
             if restager.changed.wait(timeout=0.5):
                 time.sleep(QUIET_PERIOD)
                 restager.changed.clear()
-                staged = restage(root, staging_dir)
+                staged = restage(root, staging_dir, data_dir)
                 if staged is not None:
                     latest[0] = staged
     except KeyboardInterrupt:

@@ -1,6 +1,7 @@
-// The decision helper in the browser. It applies the same rule as scripts/decide.py
-// (a test checks that both agree): a subject's score is the weighted mean of its
-// rating scores, weights coming from the importance the reader gives each criterion.
+// The decision helper in the browser. It applies the same rule as scripts/pages/decide.py
+// (a test checks that both agree): a subject's score is the weighted mean of its points
+// (0 worst to 100 best, computed at build time) over the criteria where it has points,
+// weights coming from the importance the reader gives each criterion.
 // State lives in the URL (?w=feature:importance,...) so a team can share a decision.
 (function () {
   "use strict";
@@ -18,24 +19,31 @@
   }
 
   function standings(data, importance) {
-    var total = data.features.reduce(function (sum, f) { return sum + importance[f.id].weight; }, 0);
     var rows = data.subjects.map(function (subject, order) {
-      var points = data.features.reduce(function (sum, f) { return sum + importance[f.id].weight * f.values[subject.id].score; }, 0);
+      var points = 0, total = 0;
+      data.features.forEach(function (f) {
+        var cell = f.values[subject.id].points;
+        if (cell !== null) { points += importance[f.id].weight * cell; total += importance[f.id].weight; }
+      });
       return { subject: subject, points: points, total: total, order: order };
     });
-    return rows.sort(function (a, b) { return b.points - a.points || a.order - b.order; });
+    return rows.sort(function (a, b) { return compare(b, a) || a.order - b.order; });
+  }
+
+  // Scores are fractions points / total: compared by cross-multiplying, exactly, as Python's Fraction does.
+  function compare(a, b) {
+    return (a.total ? a.points : 0) * (b.total || 1) - (b.total ? b.points : 0) * (a.total || 1);
   }
 
   function leaderOf(rows) {
-    if (!rows.length || rows[0].total === 0 || (rows.length > 1 && rows[0].points === rows[1].points)) return null;
+    if (!rows.length || rows[0].total === 0 || (rows.length > 1 && compare(rows[0], rows[1]) === 0)) return null;
     return rows[0].subject;
   }
 
   function scoreText(row) {
-    if (!row.total) return "0.00";
-    var hundredths = Math.floor((row.points * 200 + row.total) / (2 * row.total));
-    var rest = hundredths % 100;
-    return Math.floor(hundredths / 100) + "." + (rest < 10 ? "0" : "") + rest;
+    if (!row.total) return "0.0";
+    var tenths = Math.floor((row.points * 20 + row.total) / (2 * row.total));
+    return Math.floor(tenths / 10) + "." + (tenths % 10);
   }
 
   function changes(data, importance, leader) {
@@ -73,8 +81,8 @@
     if (leader && rows.length > 1) {
       var runnerUp = rows[1].subject;
       data.features.forEach(function (f) {
-        var ours = f.values[leader.id].score, theirs = f.values[runnerUp.id].score, weight = importance[f.id].weight;
-        if (weight && ours !== theirs) (ours > theirs ? strengths : tradeOffs).push({ feature: f, level: importance[f.id], diff: Math.abs(ours - theirs) });
+        var ours = f.values[leader.id].points, theirs = f.values[runnerUp.id].points, weight = importance[f.id].weight;
+        if (weight && ours !== null && theirs !== null && ours !== theirs) (ours > theirs ? strengths : tradeOffs).push({ feature: f, level: importance[f.id], diff: Math.abs(ours - theirs) });
       });
       var byWeightedDifference = function (a, b) { return b.level.weight * b.diff - a.level.weight * a.diff; };
       strengths.sort(byWeightedDifference);
@@ -86,8 +94,8 @@
   function reasonItem(reason, leader, runnerUp) {
     var f = reason.feature, a = f.values[leader.id], b = f.values[runnerUp.id];
     return '<li data-feature="' + escapeHtml(f.id) + '"><a href="' + escapeHtml(f.href) + '">' + escapeHtml(f.name) + "</a> (" + escapeHtml(reason.level.label) + "): " +
-      escapeHtml(leader.name) + " " + escapeHtml(a.label) + " (" + escapeHtml(a.rating) + "); " +
-      escapeHtml(runnerUp.name) + " " + escapeHtml(b.label) + " (" + escapeHtml(b.rating) + ")</li>";
+      escapeHtml(leader.name) + " " + escapeHtml(a.label) + (a.level ? " (" + escapeHtml(a.level) + ")" : "") + "; " +
+      escapeHtml(runnerUp.name) + " " + escapeHtml(b.label) + (b.level ? " (" + escapeHtml(b.level) + ")" : "") + "</li>";
   }
 
   function render(decision) {
@@ -96,7 +104,7 @@
     else if (decision.rows.length && decision.rows[0].total) html += '<p class="decision-result__verdict"><strong>A tie</strong>: nothing you marked separates the leaders.</p>';
     else html += '<p class="decision-result__verdict"><strong>No recommendation</strong>: mark at least one criterion as mattering.</p>';
     html += '<ol class="decision-result__scores">' + decision.rows.map(function (row) {
-      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '">' + escapeHtml(row.subject.name) + ": " + scoreText(row) + " of 5</li>";
+      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '">' + escapeHtml(row.subject.name) + ": " + scoreText(row) + " of 100</li>";
     }).join("") + "</ol>";
     if (decision.leader && decision.rows.length > 1) {
       var leader = decision.leader, runnerUp = decision.rows[1].subject;
@@ -148,10 +156,23 @@
     var update = function () {
       output.innerHTML = render(decide(data, chosen));
     };
-    form.querySelectorAll("select").forEach(function (select) {
+    form.querySelectorAll("select:not([data-category])").forEach(function (select) {
       select.value = chosen[select.name] || data.default;
     });
     form.addEventListener("change", function (event) {
+      var category = event.target.dataset.category;
+      if (category !== undefined) {
+        // One choice for a whole category sets each of its criteria; each can still be changed on its own.
+        if (!event.target.value) return;
+        form.querySelectorAll('select[data-in-category="' + category + '"]').forEach(function (select) {
+          select.value = event.target.value;
+          chosen[select.name] = event.target.value;
+        });
+        event.target.value = "";
+        writeUrl(data, chosen);
+        update();
+        return;
+      }
       chosen[event.target.name] = event.target.value;
       writeUrl(data, chosen);
       update();

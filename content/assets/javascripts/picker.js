@@ -26,15 +26,20 @@
       cell.hidden = state.shown.indexOf(cell.dataset.subject) === -1;
     });
     var hiddenRows = 0;
-    table.querySelectorAll("tbody tr").forEach(function (row) {
-      var ratings = Array.prototype.filter.call(row.querySelectorAll("td[data-rating]"), function (cell) { return !cell.hidden; })
-        .map(function (cell) { return cell.dataset.rating; });
-      var same = ratings.length > 1 && ratings.every(function (rating) { return rating === ratings[0]; });
+    table.querySelectorAll("tbody tr[data-kind]").forEach(function (row) {
+      var values = Array.prototype.filter.call(row.querySelectorAll("td[data-value]"), function (cell) { return !cell.hidden; })
+        .map(function (cell) { return cell.dataset.value; });
+      var same = values.length > 1 && values.every(function (value) { return value === values[0]; });
       row.hidden = state.diff && same;
       if (row.hidden) hiddenRows += 1;
     });
+    // A category's header goes with its rows: hidden when every one of them is.
+    table.querySelectorAll("tbody").forEach(function (group) {
+      var header = group.querySelector("tr.category-row");
+      if (header) header.hidden = !group.querySelector("tr[data-kind]:not([hidden])");
+    });
     var status = "Showing " + state.shown.length + " of " + state.all.length + " columns";
-    if (state.diff) status += "; " + hiddenRows + " row" + (hiddenRows === 1 ? "" : "s") + " with equal ratings hidden";
+    if (state.diff) status += "; " + hiddenRows + " row" + (hiddenRows === 1 ? "" : "s") + " with equal values hidden";
     form.querySelector(".column-picker__status").textContent = status + ".";
   }
 
