@@ -13,7 +13,10 @@ DAYS ?= 365
 # `DATA=path make check` (or build, serve, stale, ids, schema) works on another data folder.
 DATA_ARG := $(if $(DATA),--data '$(DATA)')
 
-.PHONY: serve build check schema stale ids test lint format lock clean bench lighthouse
+.PHONY: new serve build check schema stale ids test lint format lock clean bench lighthouse
+
+new: $(STAMP)  ## start a new comparison: make new DIR=../my-site TITLE="A vs B" SUBJECTS="A, B"
+	@$(PY) -m scripts.cli new "$$DIR" --title "$$TITLE" --subjects "$$SUBJECTS"
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts.cli serve $(DATA_ARG)

@@ -1,6 +1,6 @@
-"""One command line for every site task: check, build, serve, schema, ids, stale.
+"""One command line for every site task: new, check, build, serve, schema, ids, stale.
 
-Usage: python -m scripts.cli {check,build,serve,schema,ids,stale} [options]
+Usage: python -m scripts.cli {new,check,build,serve,schema,ids,stale} [options]
 Every data problem is printed as `path:line:col: message (hint)`; the exit
 status is non-zero when anything is wrong, and no traceback is shown for
 mistakes in the data or templates.
@@ -22,6 +22,10 @@ from scripts.paths import DATA_DIR, SITE_DIR
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.cli", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="start a new comparison site in an empty folder")
+    new.add_argument("folder", type=Path, nargs="?", default=None, help="the folder to create (must be new or empty)")
+    new.add_argument("--title", default="", help='the site\'s title, e.g. "Alpha vs Beta"')
+    new.add_argument("--subjects", default="", help='two to twelve names, separated by commas, e.g. "Alpha, Beta"')
     commands.add_parser("check", help="validate the data only")
     commands.add_parser("build", help="build the site into site/")
     serve = commands.add_parser("serve", help="serve with live reload")
@@ -33,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
     stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
     stale.add_argument("--today", type=_day, default=None, help="the day to count from, YYYY-MM-DD (default: today)")
-    for command in commands.choices.values():
+    for name, command in commands.choices.items():
+        if name == "new":
+            continue
         command.add_argument("--data", type=Path, default=None, help="the data folder (default: data/; `DATA=path make ...`)")
     arguments = parser.parse_args(argv)
     try:
@@ -44,6 +50,23 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateProblem as problem:
         print(problem, file=sys.stderr)
         return 1
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    """Write a new project and say what to do next; a refusal is one clear line, never a traceback."""
+    from scripts.new import NewSiteRefused, new_site
+
+    if arguments.folder is None or not str(arguments.folder).strip():
+        print('say where: make new DIR=../my-comparison TITLE="A vs B" SUBJECTS="A, B"', file=sys.stderr)
+        return 2
+    try:
+        subjects = new_site(arguments.folder, arguments.title, arguments.subjects)
+    except NewSiteRefused as refusal:
+        print(f"new: {refusal}", file=sys.stderr)
+        return 2
+    print(f"wrote a new comparison of {', '.join(s.name for s in subjects)} into {arguments.folder}")
+    print(f"next: cd {arguments.folder} && make serve   (then replace every 'Example to replace' in data/)")
+    return 0
 
 
 def run_check(arguments: argparse.Namespace) -> int:
@@ -129,7 +152,15 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-COMMANDS = {"check": run_check, "build": run_build, "serve": run_serve, "schema": run_schema, "ids": run_ids, "stale": run_stale}
+COMMANDS = {
+    "new": run_new,
+    "check": run_check,
+    "build": run_build,
+    "serve": run_serve,
+    "schema": run_schema,
+    "ids": run_ids,
+    "stale": run_stale,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.server
 import shutil
 import subprocess
@@ -13,12 +14,37 @@ import pytest
 
 from scripts.checks.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
 from scripts.checks.static_server import StaticServer
+from scripts.data.model import Comparison, Feature
 from scripts.paths import ROOT, tool_environment
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 BROWSER_FIXTURES = {"browser", "page"}
+
+
+@functools.cache
+def project_comparison() -> Comparison:
+    """The project's own comparison: tests of the built site take their ids and words from it, never from an example."""
+    from scripts.data.validate import load_comparison
+
+    return load_comparison(ROOT / "data")
+
+
+def first_criteria(count: int = 1) -> list[Feature]:
+    """The first scored criteria in reading order (the first criteria when fewer are scored)."""
+    from scripts.data.lookup import Lookup
+
+    comparison = project_comparison()
+    rows = Lookup.of(comparison).rows
+    ordered = comparison.ordered_features()
+    scored = [feature for feature in ordered if rows[feature.id].scored]
+    return (scored if len(scored) >= count else ordered)[:count]
+
+
+def search_word(comparison: Comparison | None = None) -> str:
+    """A word a reader would search for that the site has: the first word of its first criterion's name."""
+    return (comparison or project_comparison()).ordered_features()[0].name.split()[0]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -80,6 +106,31 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     build(site_dir=site)
     return site
+
+
+# The sites every quality gate holds: the project's own data and a second, small comparison of
+# another kind (three subjects, categories, every kind of value), so no gate fits one example.
+GATE_SITES = ("project", "commute")
+
+
+@pytest.fixture(scope="session", params=GATE_SITES)
+def gate_site(request, tmp_path_factory) -> Path:
+    """Each gate site, built once: the project's own (the shared build) and tests/fixtures/commute."""
+    if request.param == "project":
+        return request.getfixturevalue("built_site")
+    from scripts.site.build import build
+
+    folder = tmp_path_factory.mktemp(f"gate-{request.param}")
+    build(data_dir=fixture_copy(request.param, folder), site_dir=folder / "site")
+    return folder / "site"
+
+
+@pytest.fixture(scope="session")
+def gate_url(gate_site: Path):
+    """The gate site served locally for the whole session."""
+    server = SiteServer(gate_site)
+    yield server.url
+    server.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -184,3 +235,14 @@ def self_addressed_url(tmp_path_factory):
     build_with_settings(folder, ROOT / "data", site_url=server.url)
     yield server.url
     server.close()
+
+
+def first_search_result_href(page, site_url: str, query: str) -> str:
+    """Type a query as a reader does (focus, then keys) and return the first result's href."""
+    page.goto(site_url)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    return first.get_attribute("href")

@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.checks.site_pages import page_types
+from tests.conftest import search_word
 
 pytestmark = pytest.mark.browser
 
@@ -45,10 +46,10 @@ def violations(axe: Axe, tab) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_page_type_has_an_accessibility_violation(browser, built_site, site_url, axe, scheme):
+def test_no_page_type_has_an_accessibility_violation(browser, gate_site, gate_url, axe, scheme):
     found = {}
-    for kind, url in page_types(built_site).items():
-        tab = open_page(browser, site_url + url, scheme, DESKTOP)
+    for kind, url in page_types(gate_site).items():
+        tab = open_page(browser, gate_url + url, scheme, DESKTOP)
         settle(tab)
         if problems := violations(axe, tab):
             found[f"{kind} ({url or '/'})"] = problems
@@ -60,7 +61,7 @@ def test_no_page_type_has_an_accessibility_violation(browser, built_site, site_u
 def test_search_with_results_open_on_a_phone_has_no_violation(browser, site_url, axe, scheme):
     tab = open_page(browser, site_url + "comparison/", scheme, PHONE)
     tab.locator("label.md-header__button[for='__search']").click()
-    tab.keyboard.type("debugging")
+    tab.keyboard.type(search_word())
     tab.wait_for_selector(".md-search-result__item")
     settle(tab)
     assert tab.locator(".md-search-result mark").count() > 0, "the results should highlight the words searched for"

@@ -11,7 +11,7 @@ import pytest
 from scripts.data.problems import DataProblems
 from scripts.data.validate import load_comparison
 from scripts.site.build import BuildFailed, build
-from tests.conftest import ROOT, edit, project_copy, run_cli
+from tests.conftest import ROOT, edit, project_comparison, project_copy, run_cli
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -58,9 +58,10 @@ def test_the_site_makes_no_request_to_another_host(built_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
-def test_search_is_built(built_site):
+def test_search_is_built_with_every_criterion(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "LiteRT" in index
+    for feature in project_comparison().features:
+        assert f'"location":"features/{feature.id}/"' in index.replace(": ", ":"), feature.id
 
 
 def test_failed_build_keeps_the_previous_site_byte_for_byte(small_data, tmp_path):

@@ -8,7 +8,7 @@ from scripts.data.lookup import Lookup
 from scripts.data.validate import load_comparison
 from scripts.paths import DATA_DIR
 from scripts.site.build import build
-from tests.conftest import SiteServer, fixture_copy
+from tests.conftest import SiteServer, first_criteria, fixture_copy
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_the_scripts_work_after_instant_navigation(self_addressed_url, page):
     page.wait_for_selector("form.column-picker:not([hidden])")
     page.check("form.column-picker input[name=diff]")
     assert "diff=1" in page.url
-    assert page.is_visible("tr#computational-graph button.copy-link")
+    assert page.is_visible(f"tr#{first_criteria()[0].id} button.copy-link")
     page.click("nav.md-nav a[href$='decide/']")
     page.wait_for_selector(".decision-helper__output .decision-result")
     assert page.evaluate("window.__same_document === true")

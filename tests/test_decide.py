@@ -9,7 +9,7 @@ import pytest
 from scripts.data.lookup import Lookup
 from scripts.data.validate import load_comparison
 from scripts.pages.decide import Standing, decide, state_query
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, first_criteria, project_comparison
 
 
 @pytest.fixture(scope="module")
@@ -141,18 +141,19 @@ def test_every_reason_links_to_an_existing_fact(site_url, page, built_site):
 
 
 def test_choices_go_into_the_url_and_a_shared_url_restores_them(site_url, page, browser):
+    first, second = (feature.id for feature in first_criteria(2))
+    levels = project_comparison().decision.importance
+    most, least = levels[-1].id, levels[0].id
     page.goto(site_url + "decide/")
-    page.select_option("select[name=mobile-deployment]", "critical")
-    page.select_option("select[name=debugging]", "not-relevant")
+    page.select_option(f"select[name={first}]", most)
+    page.select_option(f"select[name={second}]", least)
     shared = page.url
-    assert (
-        "w=mobile-deployment:critical,debugging:not-relevant" in shared or "w=debugging:not-relevant,mobile-deployment:critical" in shared
-    )
+    assert f"w={first}:{most},{second}:{least}" in shared or f"w={second}:{least},{first}:{most}" in shared
     leader = page.get_attribute(".decision-helper__output .decision-result", "data-leader")
     other = browser.new_context().new_page()
     other.goto(shared)
-    assert other.input_value("select[name=mobile-deployment]") == "critical"
-    assert other.input_value("select[name=debugging]") == "not-relevant"
+    assert other.input_value(f"select[name={first}]") == most
+    assert other.input_value(f"select[name={second}]") == least
     assert other.get_attribute(".decision-helper__output .decision-result", "data-leader") == leader
     other.context.close()
 

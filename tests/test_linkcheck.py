@@ -10,11 +10,12 @@ from scripts.checks.linkcheck import check_site, external_url_problem
 from scripts.data.freshness import last_checked
 from scripts.data.validate import load_comparison
 from scripts.site.build import build
+from tests.conftest import fixture_copy
 from tests.test_build import tree_digest
 
 
-def test_every_internal_link_anchor_and_search_result_resolves(built_site):
-    assert [str(link) for link in check_site(built_site)] == []
+def test_every_internal_link_anchor_and_search_result_resolves(gate_site):
+    assert [str(link) for link in check_site(gate_site)] == []
 
 
 def test_the_checker_reports_missing_pages_anchors_and_absolute_paths(tmp_path):
@@ -48,6 +49,15 @@ def test_external_urls_must_be_well_formed_https():
 def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path):
     build(site_dir=tmp_path / "site")
     assert tree_digest(tmp_path / "site") == tree_digest(built_site)
+
+
+def test_the_second_comparison_builds_byte_identically_too(tmp_path):
+    sites = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        build(data_dir=fixture_copy("commute", folder), site_dir=folder / "site")
+        sites.append(tree_digest(folder / "site"))
+    assert sites[0] == sites[1]
 
 
 def test_the_sitemap_is_dated_by_the_data_not_the_clock(small_data, tmp_path, monkeypatch):

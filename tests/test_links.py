@@ -13,7 +13,7 @@ from scripts.data.lookup import Lookup
 from scripts.data.problems import DataProblems
 from scripts.data.validate import load_comparison
 from scripts.site.build import build
-from tests.conftest import ROOT, SiteServer, edit
+from tests.conftest import ROOT, SiteServer, edit, first_criteria, first_search_result_href, project_comparison
 
 PREVIEW_TAGS = ["description", "og:title", "og:description", "og:type", "twitter:card"]
 
@@ -90,15 +90,16 @@ def test_a_fact_page_description_states_the_values(built_site):
 
 
 def test_canonical_og_url_and_sitemap_use_the_site_url(published_site):
-    head = head_of(published_site / "features" / "debugging" / "index.html")
-    assert head.links["canonical"] == "https://compare.example.org/features/debugging/"
-    assert head.meta["og:url"] == "https://compare.example.org/features/debugging/"
+    feature = first_criteria()[0].id
+    head = head_of(published_site / "features" / feature / "index.html")
+    assert head.links["canonical"] == f"https://compare.example.org/features/{feature}/"
+    assert head.meta["og:url"] == f"https://compare.example.org/features/{feature}/"
     sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://compare.example.org/features/debugging/</loc>" in sitemap
+    assert f"<loc>https://compare.example.org/features/{feature}/</loc>" in sitemap
 
 
 def test_without_a_site_url_no_canonical_is_guessed(built_site):
-    head = head_of(built_site / "features" / "debugging" / "index.html")
+    head = head_of(built_site / "features" / first_criteria()[0].id / "index.html")
     assert "canonical" not in head.links and "og:url" not in head.meta
 
 
@@ -184,41 +185,37 @@ def test_the_registry_lists_every_published_id():
 # --- In the browser -------------------------------------------------------------
 
 
-def first_search_result(page, site_url: str, query: str) -> str:
-    """Type a query as a reader does (focus, then keys) and return the first result's href."""
-    page.goto(site_url)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'")
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=15000)
-    return first.get_attribute("href")
+def test_search_for_a_criterion_s_name_lands_on_its_page(site_url, page):
+    """Each criterion's name, and each keyword no other criterion shows, finds that criterion's own page first."""
+    comparison = project_comparison()
+    lookup = Lookup.of(comparison)
 
+    def shown(feature) -> str:
+        """What a criterion's page shows in its titles and headings: its name, keywords and cell values."""
+        return words_of(" ".join([feature.name, *feature.keywords, *(r.text for r in lookup.rows[feature.id].readings.values())]))
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("mobile", "features/mobile-deployment/"),
-        ("LiteRT", "features/mobile-deployment/"),
-        ("TensorFlow.js", "features/web-deployment/"),
-        ("debugging", "features/debugging/"),
-        ("TorchScript", "features/computational-graph/"),
-        ("licence", "pricing/"),
-        ("TPU", "features/google-tpu/"),
-    ],
-)
-def test_search_lands_on_the_fact(site_url, page, query, expected):
-    href = first_search_result(page, site_url, query)
-    assert href.split("?")[0] == site_url + expected, href
+    def words_of(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+    missed = []
+    for feature in comparison.features:
+        elsewhere = " ".join(shown(other) for other in comparison.features if other.id != feature.id)
+        words = [feature.name] + [k for k in feature.keywords if words_of(k) not in elsewhere][:2]
+        for query in words:
+            href = first_search_result_href(page, site_url, query)
+            if href.split("?")[0].split("#")[0] != site_url + f"features/{feature.id}/":
+                missed.append(f"{query!r} → {href}")
+    assert missed == []
 
 
 def test_a_deep_link_scrolls_the_row_below_the_header_and_highlights_it(site_url, page):
-    page.goto(site_url + "comparison/#debugging")
-    page.wait_for_function("document.querySelector('tr#debugging').classList.contains('is-target')")
+    row = f"tr#{first_criteria(2)[-1].id}"
+    page.goto(site_url + f"comparison/#{row.removeprefix('tr#')}")
+    page.wait_for_function(f"document.querySelector('{row}').classList.contains('is-target')")
     header_bottom = page.locator("header.md-header").bounding_box()["height"]
-    row_top = page.locator("tr#debugging").bounding_box()["y"]
+    row_top = page.locator(row).bounding_box()["y"]
     assert header_bottom <= row_top <= header_bottom + 120
-    background = page.eval_on_selector("tr#debugging > td", "cell => getComputedStyle(cell).backgroundColor")
+    background = page.eval_on_selector(f"{row} > td", "cell => getComputedStyle(cell).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
@@ -227,11 +224,12 @@ def test_copy_link_puts_the_fact_url_on_the_clipboard(browser, site_url):
     try:
         tab = context.new_page()
         tab.goto(site_url + "comparison/")
-        button = tab.locator("tr#mobile-deployment button.copy-link")
+        feature = first_criteria()[0].id
+        button = tab.locator(f"tr#{feature} button.copy-link")
         button.focus()
         tab.keyboard.press("Enter")
-        tab.wait_for_function("document.querySelector('tr#mobile-deployment button.copy-link').textContent === 'Copied'")
-        assert tab.evaluate("navigator.clipboard.readText()") == site_url + "features/mobile-deployment/"
+        tab.wait_for_function(f"document.querySelector('tr#{feature} button.copy-link').textContent === 'Copied'")
+        assert tab.evaluate("navigator.clipboard.readText()") == site_url + f"features/{feature}/"
         tab.goto(site_url + "verdict/")
         tab.locator("button.copy-link").first.click()
         first_point = load_comparison(ROOT / "data").verdict.points[0].id

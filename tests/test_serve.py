@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -57,7 +58,7 @@ def test_saving_yaml_or_a_page_updates_the_open_tab(preview, page):
     project, url, _ = preview
     page.goto(url + "comparison/")
     page.evaluate("window.__not_reloaded = true")
-    first_label = page.locator("tr#computational-graph td .cell__label").first.inner_text()
+    first_label = page.locator("table.comparison td .cell__label").first.inner_text()
     started = time.monotonic()
     edit(project / "data" / "features.yml", f"label: {first_label}", "label: Changed while previewing")
     page.wait_for_function("document.body.innerText.includes('Changed while previewing')", timeout=30000)
@@ -69,7 +70,9 @@ def test_saving_yaml_or_a_page_updates_the_open_tab(preview, page):
 def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page):
     project, url, log = preview
     page.goto(url + "comparison/")
-    edit(project / "data" / "features.yml", "rating: excellent", "rating: great")
+    features = project / "data" / "features.yml"
+    first_rating = re.search(r"^ +rating: \S+$", features.read_text(encoding="utf-8"), re.MULTILINE).group(0)
+    edit(features, first_rating, first_rating.split(":")[0] + ": great")
     deadline = time.monotonic() + 30
     while "`great` is not a level of the scale" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
         time.sleep(0.2)

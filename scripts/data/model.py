@@ -329,7 +329,7 @@ class Subject(Located):
     summary: Text = Field(description="What it is, in one sentence.")
     licence: Text | None = Field(default=None, description="Its licence, e.g. an SPDX identifier such as `Apache-2.0`, or `Proprietary`.")
     licence_url: HttpsUrl | None = None
-    governance: Text | None = Field(default=None, description="Who decides its course, e.g. `The PostgreSQL Global Development Group`.")
+    governance: Text | None = Field(default=None, description="Who decides its course, e.g. `An independent foundation`.")
     homepage: HttpsUrl | None = None
     repository: HttpsUrl | None = None
     documentation: HttpsUrl | None = None
