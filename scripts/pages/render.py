@@ -39,6 +39,20 @@ class StagedPage:
     sources: tuple[str, ...] = field(default_factory=tuple)
 
 
+# What templates may call besides the macros: filters for data text, and helpers of the pages.
+FILTERS = {
+    "markdown": markdown_to_html,
+    "markdown_inline": markdown_inline,
+    "plain": plain_text,
+    "month": month,
+    "long_date": long_date,
+    "front_matter": front_matter_value,
+    "join_words": join_words,
+    "lower_first": lower_first,
+}
+GLOBALS = {"support_steps": SUPPORT, "state_query": state_query, "helper_data": helper_data, "scored_groups": scored_groups}
+
+
 def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | None = None, **build_globals: object) -> jinja2.Environment:
     """One Jinja environment for every page: strict, autoescaping, with the macros loaded.
 
@@ -56,18 +70,8 @@ def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | N
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["markdown"] = markdown_to_html
-    environment.filters["markdown_inline"] = markdown_inline
-    environment.filters["plain"] = plain_text
-    environment.filters["month"] = month
-    environment.filters["long_date"] = long_date
-    environment.filters["front_matter"] = front_matter_value
-    environment.filters["join_words"] = join_words
-    environment.filters["lower_first"] = lower_first
-    environment.globals["support_steps"] = SUPPORT
-    environment.globals["state_query"] = state_query
-    environment.globals["helper_data"] = helper_data
-    environment.globals["scored_groups"] = scored_groups
+    environment.filters.update(FILTERS)
+    environment.globals.update(GLOBALS)
     environment.globals.update(build_globals)
     for macro_file in sorted((templates_dir / "macros").glob("*.j2")):
         module = environment.get_template(f"macros/{macro_file.name}").module
