@@ -74,7 +74,7 @@ class Category(Model):
     """An ordered group of criteria: a header row in the table, with its own anchor."""
 
     id: Slug
-    name: Text
+    name: Text = Field(description="The group's name, shown as a header row, e.g. `Replication`.")
     description: Text | None = Field(default=None, description="What the criteria of this group have in common, in one line.")
     aliases: Aliases
 
@@ -83,7 +83,7 @@ class Source(Model):
     """A primary source: official documentation, release notes, a repository, an announcement."""
 
     url: HttpsUrl
-    title: Text
+    title: Text = Field(description="The page's own title, e.g. `Release notes 8.4`.")
     publisher: Text = Field(description="Who published it, e.g. `Python Software Foundation`.")
 
 
@@ -194,10 +194,10 @@ class PastValue(Model):
     label: Text | None = Field(default=None, description="The short value as it was shown; give it, or the earlier level or number.")
     rating: Slug | None = Field(default=None, description="The level it had on the criterion's scale, when that changed too.")
     support: SupportLevel | None = Field(default=None, description="The support it had, when that changed.")
-    since: Since | None = None
+    since: Since | None = Field(default=None, description="Since when the earlier support held, when that changed.")
     value: Number | None = Field(default=None, description="The number it had, when that changed.")
     applies: Flag = Field(default=True, description="`false` when the criterion did not apply then.")
-    explanation: Markdown | None = None
+    explanation: Markdown | None = Field(default=None, description="The explanation as it was, when that is what the change corrected.")
     as_of: Day = Field(description="The day this value was last known to hold.")
     changed_on: Day = Field(
         description="The day the value stopped holding: the release or announcement that changed it, or, for a correction with no such event, the day the site corrected it."
@@ -262,7 +262,7 @@ class Cell(Located):
     applies: Flag = Field(
         default=True, description="`false` when the criterion does not apply to this subject: shown as such and left out of its scores."
     )
-    explanation: Markdown
+    explanation: Markdown = Field(description="Why the value is what it is, in a few sentences, shown on the fact's own page.")
     sources: list[Source] = Field(default_factory=list, description="At least one primary source, unless the cell is `applies: false`.")
     as_of: Day = Field(description="The day this value was last checked against its sources.")
     editorial: Flag = Field(default=False, description="True when the value is the site's judgement, not a sourced fact.")
@@ -282,7 +282,7 @@ class Feature(Model):
     """A criterion of the comparison: one table row and one page."""
 
     id: Slug
-    name: Text
+    name: Text = Field(description="The criterion as the table names it, e.g. `Logical replication`.")
     question: Text = Field(description="What this criterion asks, in one sentence.")
     aliases: Aliases
     keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
@@ -308,8 +308,8 @@ class Feature(Model):
 class Release(Model):
     """A published version: its number, day and release notes."""
 
-    version: Text
-    date: Day
+    version: Text = Field(description="The version as its maker writes it, e.g. `8.4.3`.")
+    date: Day = Field(description="The day it was released, YYYY-MM-DD.")
     url: HttpsUrl | None = Field(default=None, description="The release notes or announcement.")
 
 
@@ -325,16 +325,16 @@ class Subject(Located):
     """One of the things being compared."""
 
     id: Slug
-    name: Text
+    name: Text = Field(description="The subject's name as readers know it, e.g. `SQLite`.")
     summary: Text = Field(description="What it is, in one sentence.")
     licence: Text | None = Field(default=None, description="Its licence, e.g. an SPDX identifier such as `Apache-2.0`, or `Proprietary`.")
-    licence_url: HttpsUrl | None = None
+    licence_url: HttpsUrl | None = Field(default=None, description="The licence's text.")
     governance: Text | None = Field(default=None, description="Who decides its course, e.g. `An independent foundation`.")
-    homepage: HttpsUrl | None = None
-    repository: HttpsUrl | None = None
-    documentation: HttpsUrl | None = None
-    first_release: Release | None = None
-    latest_release: Release | None = None
+    homepage: HttpsUrl | None = Field(default=None, description="The subject's own website.")
+    repository: HttpsUrl | None = Field(default=None, description="Where its source is kept, for software.")
+    documentation: HttpsUrl | None = Field(default=None, description="Its official documentation or manual.")
+    first_release: Release | None = Field(default=None, description="The first public release: `version`, `date`, optional `url`.")
+    latest_release: Release | None = Field(default=None, description="The newest release: `version`, `date`, optional `url`.")
     editions: list[Edition] = Field(default_factory=list, description="For a product sold in editions: each edition and its price.")
     sources: list[Source] = Field(default_factory=list, description="Where the record's facts come from; needed once it states any.")
     as_of: Day | None = Field(default=None, description="The day the record was last checked; needed once it states any fact.")
@@ -368,9 +368,9 @@ class UseCase(Model):
     """A reason to choose one subject, resting on features."""
 
     id: Slug
-    subject: Slug
-    title: Text
-    reason: Markdown
+    subject: Slug = Field(description="The id of the subject this reason is for.")
+    title: Text = Field(description="When to choose it, as a heading, e.g. `Offline-first mobile apps`.")
+    reason: Markdown = Field(description="Why, in a few sentences, naming the criteria below.")
     features: list[Slug] = Field(min_length=1, description="Feature ids whose rows support this reason.")
     aliases: Aliases
 
@@ -379,15 +379,15 @@ class Note(Located):
     """A titled, sourced statement: a cost consideration or a performance point."""
 
     id: Slug
-    title: Text
+    title: Text = Field(description="The point as a heading, e.g. `Hosting costs`.")
     summary: Text | None = Field(
         default=None, description="The point in one sentence. Needed once the note has `history`, where it is shown as the current value."
     )
-    text: Markdown
-    sources: list[Source] = Field(default_factory=list)
-    as_of: Day
+    text: Markdown = Field(description="The note itself, in a few sentences.")
+    sources: list[Source] = Field(default_factory=list, description="The primary sources the note rests on.")
+    as_of: Day = Field(description="The day the note was last checked against its sources.")
     editorial: Flag = Field(default=False, description="True for the site's own judgement; then sources may be empty.")
-    history: list[PastValue] = Field(default_factory=list)
+    history: list[PastValue] = Field(default_factory=list, description="Earlier versions of the note, oldest first.")
     aliases: Aliases
 
     @model_validator(mode="after")
@@ -419,13 +419,13 @@ class VerdictPoint(Located):
     """One conclusion of the verdict."""
 
     id: Slug
-    title: Text
+    title: Text = Field(description="The conclusion as a heading, e.g. `For a phone app`.")
     winner: Slug | None = Field(default=None, description="Subject id that wins here; omit when none does.")
     summary: Text = Field(description="The conclusion in one sentence, for the verdict at a glance.")
-    text: Markdown
+    text: Markdown = Field(description="The reasoning, in a few sentences.")
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
-    as_of: Day
-    history: list[PastValue] = Field(default_factory=list)
+    as_of: Day = Field(description="The day the conclusion was last reviewed.")
+    history: list[PastValue] = Field(default_factory=list, description="Earlier conclusions, oldest first.")
     aliases: Aliases
 
     def changes(self) -> list[ValueChange]:
@@ -437,7 +437,7 @@ class Importance(Model):
     """How much a criterion can matter to a reader, and the weight that gives it."""
 
     id: Slug
-    label: Text
+    label: Text = Field(description="The level as the reader picks it, e.g. `Critical`.")
     weight: int = Field(ge=0, le=100, description="Multiplies the criterion's rating score; 0 leaves it out.")
 
 
@@ -445,7 +445,7 @@ class Profile(Model):
     """A typical reader's priorities: a static decision page and a starting point for the helper."""
 
     id: Slug
-    title: Text
+    title: Text = Field(description="Who this is, as a heading, e.g. `A small team on a budget`.")
     summary: Text = Field(description="Who this is, in one sentence.")
     importance: dict[Slug, Slug] = Field(description="Feature id → importance id; features not listed take the default.")
     aliases: Aliases
@@ -454,10 +454,10 @@ class Profile(Model):
 class SiteFile(Located):
     """data/site.yml: the site's name and the home page's argument."""
 
-    title: Text
+    title: Text = Field(description="The site's name, e.g. `Alpha vs Beta`.")
     description: Text = Field(description="One sentence for search engines and link previews.")
-    why_it_matters: Markdown
-    as_of: Day
+    why_it_matters: Markdown = Field(description="Why the choice matters, in a few paragraphs, for the home page.")
+    as_of: Day = Field(description="The day this text was last reviewed.")
 
 
 class SubjectsFile(Model):
@@ -473,25 +473,25 @@ class FeaturesFile(Model):
         default_factory=list, description="The rating scales; without any, the default quality scale (excellent to poor) applies."
     )
     categories: list[Category] = Field(default_factory=list, description="Ordered groups of criteria; without any, one flat list.")
-    features: list[Feature] = Field(min_length=1)
+    features: list[Feature] = Field(min_length=1, description="The criteria: one table row and one page each.")
 
 
 class UseCasesFile(Model):
-    use_cases: list[UseCase] = Field(min_length=1)
+    use_cases: list[UseCase] = Field(min_length=1, description="When to choose each subject.")
 
 
 class PricingFile(Model):
-    summary: Markdown
-    considerations: list[Note] = Field(min_length=1)
+    summary: Markdown = Field(description="What each option costs, in one or two sentences.")
+    considerations: list[Note] = Field(min_length=1, description="Sourced notes on what each option costs.")
 
 
 class PerformanceFile(Model):
-    summary: Markdown
-    points: list[Note] = Field(min_length=1)
+    summary: Markdown = Field(description="How the options compare on speed, in one or two sentences.")
+    points: list[Note] = Field(min_length=1, description="Sourced notes on speed.")
 
 
 class VerdictFile(Model):
-    points: list[VerdictPoint] = Field(min_length=1)
+    points: list[VerdictPoint] = Field(min_length=1, description="The conclusions, each resting on use cases.")
 
 
 class DecisionFile(Model):
@@ -499,7 +499,7 @@ class DecisionFile(Model):
 
     importance: list[Importance] = Field(min_length=2, description="The levels a reader can pick, least important first.")
     default_importance: Slug = Field(description="The importance id of a criterion the reader has not set.")
-    profiles: list[Profile] = Field(default_factory=list)
+    profiles: list[Profile] = Field(default_factory=list, description="Preset priorities of typical readers, each a static page.")
 
     def level(self, importance_id: str) -> Importance:
         return next(level for level in self.importance if level.id == importance_id)

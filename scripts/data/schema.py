@@ -25,6 +25,7 @@ def schema_path(data_file: str, schema_dir: Path = SCHEMA_DIR) -> Path:
 def schema_text(data_file: str, comparison: Comparison | None = None) -> str:
     """The JSON Schema of one data file, as stable, pretty-printed JSON; with the data's ids when it is given."""
     schema = DATA_FILES[data_file].model_json_schema()
+    _as_check_reads(schema)
     if comparison is not None:
         _with_ids(schema, data_file, comparison)
     schema = {
@@ -33,6 +34,34 @@ def schema_text(data_file: str, comparison: Comparison | None = None) -> str:
         **schema,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+# A calendar day: months of 30 days end at 30, February at 29 (the check refuses a 29 February of a common year).
+CALENDAR_DAY = r"^\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))$"
+
+
+def _as_check_reads(node: object) -> None:
+    """Make the schema say what `make check` accepts, so an editor and the check never disagree.
+
+    The loader reads every scalar as text, so `label: 2.10` or `label: true` is the
+    text "2.10" or "true": a text field also accepts what YAML reads as a number or a
+    boolean. A day must be a real calendar day. Descriptions keep their Markdown for
+    editors that render it (`markdownDescription`) and lose the backticks elsewhere."""
+    if isinstance(node, list):
+        for item in node:
+            _as_check_reads(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and node.get("format") == "date":
+        node["pattern"] = CALENDAR_DAY
+    elif node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(node):
+        node["type"] = ["string", "number", "boolean"]
+    if isinstance(node.get("description"), str) and "`" in node["description"]:
+        node["markdownDescription"] = node["description"]
+        node["description"] = node["description"].replace("`", "")
+    for value in node.values():
+        _as_check_reads(value)
 
 
 def _with_ids(schema: dict, data_file: str, comparison: Comparison) -> None:
