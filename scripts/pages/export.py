@@ -2,7 +2,8 @@
 
 Published beside the site under data/, so other tools can take the facts
 without scraping pages. The JSON carries a schema version that changes
-whenever its shape does.
+whenever its shape does. The CSV's text cells are written so that a
+spreadsheet shows them as text and never runs one as a formula.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ SCHEMA_VERSION = 1
 JSON_FILE = "data/comparison.json"
 SCHEMA_FILE = "data/comparison.schema.json"
 CSV_FILE = "data/comparison.csv"
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
+# Sheets (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, `-2+3`); tab and carriage return start one too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ["feature_id", "feature", "subject_id", "subject", "label", "rating", "score", "as_of", "editorial", "explanation", "sources"]
 
 
@@ -46,8 +50,16 @@ def comparison_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def spreadsheet_text(value: str) -> str:
+    """A cell a spreadsheet reads as text: OWASP's advice against CSV injection, a single
+    quote before a cell that would start a formula. A cell that starts with a quote gets
+    one more, so a program reading the CSV gets the data's text back exactly by removing
+    one leading quote wherever there is one."""
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
 def comparison_csv(comparison: Comparison) -> str:
-    """One row per feature and subject, for spreadsheets."""
+    """One row per feature and subject, for spreadsheets; no cell is ever read as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -56,17 +68,20 @@ def comparison_csv(comparison: Comparison) -> str:
             cell = feature.values[subject.id]
             writer.writerow(
                 [
-                    feature.id,
-                    feature.name,
-                    subject.id,
-                    subject.name,
-                    cell.label,
-                    cell.rating.value,
-                    cell.rating.score,
-                    cell.as_of.isoformat(),
-                    "true" if cell.editorial else "false",
-                    cell.explanation,
-                    " ".join(source.url for source in cell.sources),
+                    spreadsheet_text(value) if isinstance(value, str) else value
+                    for value in (
+                        feature.id,
+                        feature.name,
+                        subject.id,
+                        subject.name,
+                        cell.label,
+                        cell.rating.value,
+                        cell.rating.score,
+                        cell.as_of.isoformat(),
+                        "true" if cell.editorial else "false",
+                        cell.explanation,
+                        " ".join(source.url for source in cell.sources),
+                    )
                 ]
             )
     return buffer.getvalue()
