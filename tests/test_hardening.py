@@ -285,3 +285,8 @@ def test_a_megabyte_value_is_named_by_an_excerpt(small_data, file, before, after
     for problem in problems:
         assert len(problem) < 400, problem[:400]
         assert POSITIONED.match(problem), problem[:400]
+
+
+def test_a_number_that_is_not_one_says_so(small_data):
+    edit(small_data / "decision.yml", "    weight: 2", "    weight: '2.5e3 or so'")
+    assert "decision.yml:13:13: `weight` should be a whole number, not `2.5e3 or so` (hint: write digits only" in only_problem(small_data)

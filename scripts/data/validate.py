@@ -172,6 +172,10 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             )
         elif kind.startswith("date_"):
             problems.append(loaded.problem(location, f"`{excerpt(value)}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            problems.append(
+                loaded.problem(location, f"`{name}` should be a whole number, not `{excerpt(value)}`", "write digits only, e.g. 2")
+            )
         elif kind == "too_short":
             problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
         elif kind == "too_long":
