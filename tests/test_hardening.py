@@ -189,7 +189,7 @@ EXPLANATION = "explanation: Graph mode hides the Python frames."
         ("See `[a](rel/) unclosed code span", "rel/"),
         ("Quote:\n\n> [a]: http://example.org/x.png\n>\n> [read it][a]", "http://example.org/x.png"),
         ("- item\n- [a]: relative/\n\n  [a]", "relative/"),
-        ("[a]\n\n[a]: <relative target>", "relative%20target"),
+        ("[a]\n\n[a]: <relative target>", "relative target"),
         ("<http://example.org>", "http://example.org"),
         ("[a](javascript:alert(1))", "javascript:alert(1)"),
         ("[a](&#106;avascript:alert(1))", "javascript:alert(1)"),
