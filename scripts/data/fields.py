@@ -10,6 +10,7 @@ excerpt, never whole, and gives the hint the problem report prints.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -208,32 +209,41 @@ def _inline_tokens(tokens: list) -> Iterator:
 
 
 def _markdown_rules(text: str) -> str:
-    """Refuse the characters no text may hold; read the text as CommonMark does and refuse every link that is not an absolute https
-    address (data text is shown on several pages and in the feed) and every image (it would be
-    loaded from another host)."""
+    """Refuse the characters no text may hold; read the text as CommonMark does and refuse every link
+    that is not an absolute https address (data text is shown on several pages and in the feed) and
+    every image (it would be loaded from another host)."""
     _refuse_characters(_NOT_IN_MARKDOWN, text)
+    found = _first_bad_target(text)
+    if found is None:
+        return text
+    kind, target = found
+    if kind == "image":
+        raise PydanticCustomError(
+            "image_in_text",
+            "the image `{target}` would be loaded from another host",
+            {"target": excerpt(target), "hint": "data text shows no images; link to it instead: [description](https://…)"},
+        )
+    raise PydanticCustomError(
+        "relative_link",
+        "the link `{target}` is not an absolute https:// address",
+        {"target": excerpt(target), "hint": "this text is shown on several pages and in the feed; write the full https:// address"},
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)  # `make serve` checks the data again on every save; most texts have not changed
+def _first_bad_target(text: str) -> tuple[str, str] | None:
+    """The first image, or link that does not reach everywhere, as ("image" or "link", its target)."""
     if "](" not in text and "]:" not in text and "<" not in text:
         # No inline link or image (`](`), no reference definition for a `[label]` to use
         # (`]:`), no autolink (`<`): CommonMark cannot make a link here; skip the parse.
-        return text
+        return None
     for token in _inline_tokens(_LINK_READER.parse(text)):
         if token.type == "image":
-            raise PydanticCustomError(
-                "image_in_text",
-                "the image `{target}` would be loaded from another host",
-                {
-                    "target": excerpt(token.attrGet("src") or ""),
-                    "hint": "data text shows no images; link to it instead: [description](https://…)",
-                },
-            )
-        href = token.attrGet("href") or ""
+            return "image", str(token.attrGet("src") or "")
+        href = str(token.attrGet("href") or "")
         if not is_reachable_link(href):
-            raise PydanticCustomError(
-                "relative_link",
-                "the link `{target}` is not an absolute https:// address",
-                {"target": excerpt(href), "hint": "this text is shown on several pages and in the feed; write the full https:// address"},
-            )
-    return text
+            return "link", href
+    return None
 
 
 Markdown = Annotated[
