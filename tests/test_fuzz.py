@@ -2,7 +2,7 @@
 build or problems at `path:line:col:`, never a traceback, a hang or a changed site/.
 
 The cases are the same on every run (one seed); a failure names the case and its
-mutations, so it can be replayed with `fuzz_case(SEED, n)`.
+mutations, so it can be replayed with `fuzz_case(SEED, n, folder)`.
 """
 
 from __future__ import annotations
