@@ -104,7 +104,7 @@ def _character_kind(character: str) -> tuple[str, str]:
         return "not a character", "remove it; no text may hold it (an escape such as \\uFFFE writes it)"
     if character in "\u2028\u2029":
         return "an invisible line break", "use an ordinary line break"
-    return "an invisible character", "remove it: two names that look alike would differ"
+    return "an invisible character", "remove it: it shows nothing, so two texts that look alike would differ"
 
 
 def _name_of(character: str) -> str:
