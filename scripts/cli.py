@@ -9,6 +9,7 @@ mistakes in the data or templates.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
@@ -49,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except TemplateProblem as problem:
         print(problem, file=sys.stderr)
+        return 1
+    except OSError as error:
+        # A file the system refuses to read or write (a full disk, a folder without permission):
+        # said in one line, as the data's problems are, never as a traceback.
+        from scripts.data.fields import excerpt
+
+        where = f"{excerpt(os.fsdecode(error.filename), 200)}: " if error.filename else ""
+        print(f"{where}{error.strerror or error} (hint: check the folder's permissions and free space)", file=sys.stderr)
         return 1
 
 

@@ -1,59 +1,259 @@
 """The kinds of field a data file holds: ids, text, Markdown, links, dates, flags.
 
 Each is an annotated type with its own rule, so a rule about a kind of
-field (what an id may contain, which links Markdown may hold, what a date
-looks like) lives here once and every model that uses the field gets it.
+field (what an id may contain, which characters text may hold, which links
+Markdown may hold, what a date looks like) lives here once and every model
+that uses the field gets it. A rule that refuses a value names it by a short
+excerpt, never whole, and gives the hint the problem report prints.
 """
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
-from datetime import date
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
+from markdown_it import MarkdownIt
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+# --- Showing a bad value -------------------------------------------------------
+
+EXCERPT_LENGTH = 80  # characters of a bad value a problem shows; a 1 MB value is named, not echoed
+
+# Characters that a terminal or editor would not show as themselves: shown as escapes in messages.
+_UNSHOWN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as a problem shows it: at most `limit` characters, then "…"; characters that
+    would not show as themselves (controls, invisible and direction marks) as escapes such as \\u202e."""
+    text = value if isinstance(value, str) else str(value)
+    shown = _UNSHOWN.sub(_escaped, text[:limit])
+    return shown + "…" if len(text) > limit else shown
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code) or (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+
+
+# --- Ids -------------------------------------------------------------------------
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Ids become file names (features/<id>.md, a redirect folder per alias), URL segments and
+# anchors: 64 characters fit every file system's name limit and any URL with room to spare.
+MAX_ID_LENGTH = 64
 
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     Field(description="Lower-case words joined by hyphens, e.g. `mobile-deployment`. Becomes a URL and an anchor."),
-]
-HttpsUrl = Annotated[
-    str,
-    StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?$"),
-    Field(description="An absolute https:// URL."),
 ]
 Aliases = Annotated[
     list[Slug],
     Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
-# Link targets in Markdown: inline `[text](target)`, autolinks `<target>` and reference definitions `[id]: target`.
-MARKDOWN_LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE
+
+# --- Text --------------------------------------------------------------------------
+
+# Never in any data text. Controls (but tab and line feed) and non-characters are not allowed
+# in XML, so one of them makes the Atom feed unreadable; direction controls reorder what a
+# reader sees (a name can read as another); line and paragraph separators are invisible line
+# breaks; tag characters are invisible letters. YAML's escapes ("\e", "\0", "\uFFFE") write them.
+_NEVER = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls
+    "\ud800-\udfff"  # lone surrogates
+    "\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))  # non-characters
+    + "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
+    "\u2028\u2029"  # line and paragraph separators
+    "\U000e0000-\U000e007f"  # tag characters
 )
-CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+# Also never in names, labels, titles and other plain text, which readers compare by eye:
+# characters that show nothing (zero-width spaces and joiners, soft hyphens, fillers,
+# invisible operators), so two names that look alike may differ. Markdown keeps the
+# joiners, which some scripts and emoji need.
+_INVISIBLE = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064\u206a-\u206f"
+    "\u3164\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a"
+)
+_NOT_IN_MARKDOWN = re.compile(f"[{_NEVER}]")
+_NOT_IN_TEXT = re.compile(f"[\t{_NEVER}{_INVISIBLE}]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _links_reach_everywhere(text: str) -> str:
-    """Refuse relative links: data text is shown on several pages and in the feed, so only an
-    absolute address leads to the same place from all of them."""
-    for match in MARKDOWN_LINK_TARGET.finditer(CODE_SPAN.sub("", text)):
-        target = next(group for group in match.groups() if group is not None)
-        if not target.startswith(("https://", "mailto:")):
-            raise PydanticCustomError("relative_link", "the link `{target}` is not an absolute https:// address", {"target": target})
-    return text
+def _character_kind(character: str) -> tuple[str, str]:
+    """What a refused character is, and what to do about it."""
+    code = ord(character)
+    if character == "\t":
+        return "a tab", "use a space"
+    if character in _BIDI:
+        return "a bidirectional control", "remove it: it changes the order in which the text reads; write right-to-left text as is"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "a control character", "remove it; a YAML escape such as \\e, \\0 or \\x01 in a quoted value writes one"
+    if 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "not a character", "remove it; no text may hold it (an escape such as \\uFFFE writes it)"
+    if character in "\u2028\u2029":
+        return "an invisible line break", "use an ordinary line break"
+    return "an invisible character", "remove it: it shows nothing, so two texts that look alike would differ"
+
+
+def _name_of(character: str) -> str:
+    code = ord(character)
+    name = unicodedata.name(character, "")
+    return f"U+{code:04X}" + (f" {name}" if name else "")
+
+
+def _refuse_characters(pattern: re.Pattern[str], text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # most text: no control character, nothing beyond ASCII; a tenth of the regex's cost
+    found = pattern.search(text)
+    if found is None:
+        return text
+    character = found.group()
+    kind, hint = _character_kind(character)
+    raise PydanticCustomError(
+        "forbidden_character",
+        "{character} at character {offset} is {kind}",
+        {"character": _name_of(character), "offset": found.start() + 1, "kind": kind, "hint": hint},
+    )
+
+
+def _plain_text(text: str) -> str:
+    return _refuse_characters(_NOT_IN_TEXT, text)
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    AfterValidator(_plain_text),
+    Field(description="Plain text."),
+]
+
+# --- Links -------------------------------------------------------------------------
+
+HttpsUrl = Annotated[
+    str,
+    # RFC 3986's characters only: no spaces, quotes, angle brackets or controls, which
+    # would have to be escaped in every page, the feed and the CSV.
+    StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"),
+    Field(description="An absolute https:// URL."),
+]
+
+
+def is_reachable_link(href: str) -> bool:
+    """A link target that leads to the same place from every page and the feed: an https address with a host, or mailto."""
+    if href.startswith("mailto:"):
+        return len(href) > len("mailto:")
+    if not href.startswith("https://"):
+        return False
+    try:
+        return bool(urlsplit(href).hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+
+# CommonMark with raw HTML shown as text: what decides where a link or an image is.
+MARKDOWN_PRESET = "commonmark"
+MARKDOWN_OPTIONS = {"html": False}
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark as data text is shown: raw HTML stays text, quotes become typographic.
+
+    Built from the same preset and options as the check's reader below, so the
+    links checked are the links shown. Dashes and ellipses are left as typed: a
+    technical text's `--flag` or `(c)` must not turn into – or ©.
+    """
+    return MarkdownIt(MARKDOWN_PRESET, {**MARKDOWN_OPTIONS, "typographer": True}).enable("smartquotes")
+
+
+class _LinkReader(MarkdownIt):
+    """Reads where the links and images of a text are, as the renderer does, and nothing else.
+
+    Every target is kept as written, even those the renderer drops (javascript:,
+    file:), so a problem names them instead of a link silently losing its
+    target; the renderer checks the targets it makes again (scripts/pages/text.py)."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+
+# Emphasis, line breaks and typography change no link (CommonMark: links bind more tightly
+# than emphasis); leaving them out makes the check half as costly, 35 µs a linked field.
+_LINK_READER = _LinkReader(MARKDOWN_PRESET, MARKDOWN_OPTIONS).disable(["emphasis", "newline", "text_join"])
+
+
+def _inline_tokens(tokens: list) -> Iterator:
+    """Every inline token, at any depth: in paragraphs, headings, lists, block quotes, link texts and image descriptions."""
+    for token in tokens:
+        if token.children:
+            yield from _inline_tokens(token.children)
+        if token.type in ("link_open", "image"):
+            yield token
+
+
+def _markdown_rules(text: str) -> str:
+    """Refuse the characters no text may hold; read the text as CommonMark does and refuse every link
+    that is not an absolute https address (data text is shown on several pages and in the feed) and
+    every image (it would be loaded from another host)."""
+    _refuse_characters(_NOT_IN_MARKDOWN, text)
+    found = _first_bad_target(text)
+    if found is None:
+        return text
+    kind, target = found
+    if kind == "image":
+        raise PydanticCustomError(
+            "image_in_text",
+            "the image `{target}` would be loaded from another host",
+            {"target": excerpt(target), "hint": "data text shows no images; link to it instead: [description](https://…)"},
+        )
+    raise PydanticCustomError(
+        "relative_link",
+        "the link `{target}` is not an absolute https:// address",
+        {"target": excerpt(target), "hint": "this text is shown on several pages and in the feed; write the full https:// address"},
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)  # `make serve` checks the data again on every save; most texts have not changed
+def _first_bad_target(text: str) -> tuple[str, str] | None:
+    """The first image, or link that does not reach everywhere, as ("image" or "link", its target)."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        # No inline link or image (`](`), no reference definition for a `[label]` to use
+        # (`]:`), no autolink (`<`): CommonMark cannot make a link here; skip the parse.
+        return None
+    for token in _inline_tokens(_LINK_READER.parse(text)):
+        if token.type == "image":
+            return "image", str(token.attrGet("src") or "")
+        href = str(token.attrGet("href") or "")
+        if not is_reachable_link(href):
+            return "link", href
+    return None
 
 
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, strip_whitespace=True),
-    AfterValidator(_links_reach_everywhere),
+    AfterValidator(_markdown_rules),
     Field(description="Markdown text (CommonMark). Raw HTML is shown as text, not rendered; links are absolute https:// addresses."),
 ]
+
+# --- Flags and days ----------------------------------------------------------------------
 
 
 def _only_true_or_false(value: object) -> object:
@@ -61,14 +261,50 @@ def _only_true_or_false(value: object) -> object:
     if isinstance(value, str):
         if value in ("true", "false"):
             return value == "true"
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise PydanticCustomError(
+            "flag", "expected true or false, got '{value}'", {"value": excerpt(value), "hint": "write true or false, in lower case"}
+        )
     return value
 
 
 Flag = Annotated[bool, BeforeValidator(_only_true_or_false)]
 
+_DAY_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAY_HINT = "write dates as YYYY-MM-DD, e.g. 2026-11-26"
+
+
+def _calendar_day(value: object) -> object:
+    """A day written YYYY-MM-DD and nothing else: no times, time zones, week dates or
+    numbers of seconds (which a lenient parser reads as dates), and a day the calendar has."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value  # a model built in Python, or read back from the JSON export
+    if not isinstance(value, str) or not _DAY_FORMAT.fullmatch(value):
+        shown = "nothing" if value is None else "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else None
+        raise PydanticCustomError(
+            "day_format",
+            "`{value}` is not a date" if shown is None else "{value} is not a date",
+            {"value": shown or excerpt(value), "hint": _DAY_HINT},
+        )
+    year, month, day = (int(part) for part in value.split("-"))
+    reason = ""
+    if year == 0:
+        reason = "there is no year 0"
+    elif not 1 <= month <= 12:
+        reason = f"there is no month {month}"
+    elif day == 0:
+        reason = "there is no day 0"
+    elif day > calendar.monthrange(year, month)[1]:
+        length = calendar.monthrange(year, month)[1]
+        reason = f"{calendar.month_name[month]} {year} has {length} days"
+    if reason:
+        raise PydanticCustomError(
+            "day_impossible", "`{value}` is not a date: {reason}", {"value": value, "reason": reason, "hint": "check the day and the month"}
+        )
+    return date(year, month, day)
+
+
 # A calendar day, written YYYY-MM-DD.
-Day = date
+Day = Annotated[date, BeforeValidator(_calendar_day)]
 
 
 def _number(value: object) -> object:

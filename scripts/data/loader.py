@@ -2,8 +2,9 @@
 
 Safe and strict by construction: values are built from libyaml's parse events
 (no Python objects are ever built from tags), every scalar stays a string (so `no`
-is not False and `2.10` is not 2.1), duplicate keys and aliases are
-problems, and every problem carries the file, line and column.
+is not False and `2.10` is not 2.1), duplicate keys, aliases and nesting deeper
+than any data file needs are problems, and every problem carries the file, line
+and column.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
+from scripts.data.fields import excerpt
 from scripts.data.problems import Problem
 
 try:  # libyaml is much faster; fall back to pure Python where it is not built.
@@ -40,6 +42,11 @@ KNOWN_TAGS = {
 }
 
 Location = tuple[str | int, ...]
+
+# How deep lists and mappings may nest. The deepest value of the data model lies about
+# ten levels down (features > values > subject > history > change_sources > url); a
+# limit well short of Python's recursion limit turns a hostile file into one problem.
+MAX_DEPTH = 32
 
 # libyaml's parse events carry their fields (value, implicit, anchor, marks) by kind,
 # which PyYAML's stubs do not model; they are read as the kind was just checked.
@@ -129,6 +136,8 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in line_text or "\t" in (error.problem or ""):
         hint = "YAML indentation must use spaces, not tabs"
+    elif "nesting depth" in (error.problem or ""):
+        hint = "no data file nests this deep; check the brackets and the indentation"
     elif "end of stream" in (error.problem or ""):
         hint = "the file ends too early: a quote, bracket or block is not closed"
     elif error.context and "document" in error.context:
@@ -182,7 +191,19 @@ class _Composer:
             return None
         if tag is not None and tag != "!" and tag not in KNOWN_TAGS:
             self.loaded.problems.append(
-                self.loaded.problem(location, f"the tag {tag} is not supported", "remove the `!` tag; data files hold plain values")
+                self.loaded.problem(
+                    location, f"the tag {excerpt(tag)} is not supported", "remove the `!` tag; data files hold plain values"
+                )
+            )
+            self.skip(event)
+            return None
+        if len(location) >= MAX_DEPTH and kind is not yaml.ScalarEvent:
+            self.loaded.problems.append(
+                self.loaded.problem(
+                    location,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here",
+                    "no data file nests this deep; check the brackets and the indentation",
+                )
             )
             self.skip(event)
             return None
@@ -229,7 +250,7 @@ class _Composer:
                     Problem(
                         self.loaded.path,
                         *position,
-                        f"duplicate key `{key}`",
+                        f"duplicate key `{excerpt(key)}`",
                         f"it is already set on line {first_seen[key]}; keep one of them",
                     )
                 )
@@ -251,7 +272,7 @@ class _Composer:
                 self.loaded.path,
                 mark.line + 1,
                 mark.column + 1,
-                f"alias *{event.anchor} is not supported",
+                f"alias *{excerpt(event.anchor)} is not supported",
                 "write the value out in full instead of using &anchors and *aliases",
             )
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from scripts.data.fields import SLUG_PATTERN
+from scripts.data.fields import MAX_ID_LENGTH, SLUG_PATTERN, excerpt
 from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, registry_problems
 from scripts.data.kinds import FEATURE_KEYS, KIND_KEYS, KINDS, SUPPORT
@@ -175,49 +175,66 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
         location = tuple(detail["loc"])
         kind = detail["type"]
         field = location[-1] if location else ""
+        # The field a problem is about: a list's item is named by its list, and a mapping's
+        # key (checked at `(…, key, "[key]")`) by its mapping.
+        named = location[:-2] if field == "[key]" else location
+        name = next((part for part in reversed(named) if isinstance(part, str)), field)
+        # A problem with a key is shown at the key rather than at its value.
+        where, of_key = (location[:-1], True) if field == "[key]" else (location, False)
         value = detail.get("input")
-        if kind == "extra_forbidden":
+        context = detail.get("ctx") or {}
+        if "hint" in context:
+            # The field kinds' own rules (scripts/data/fields.py) word their problems and hints;
+            # a problem about characters or a flag names the field, a link or a date names itself.
+            message = detail["msg"]
+            problems.append(
+                loaded.problem(location, f"`{name}`: {message}" if kind in ("forbidden_character", "flag") else message, context["hint"])
+            )
+        elif kind == "extra_forbidden":
             parent = _model_at(model_type, location[:-1])
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(field), allowed, n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
-            problems.append(loaded.problem(location, f"unknown key `{field}`", hint, of_key=True))
+            problems.append(loaded.problem(location, f"unknown key `{excerpt(field)}`", hint, of_key=True))
         elif kind == "missing":
             parent = _model_at(model_type, location[:-1])
             description = parent.model_fields[field].description if parent and field in parent.model_fields else None
             hint = f"add `{field}:` here" + (f"; {description[0].lower()}{description[1:]}" if description else "")
             problems.append(loaded.problem(location[:-1], f"missing required key `{field}`", hint))
-        elif kind == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        elif kind == "string_pattern_mismatch" and context.get("pattern") == SLUG_PATTERN:
             problems.append(
                 loaded.problem(
-                    location,
-                    f"`{value}` is not a valid id",
+                    where,
+                    f"`{excerpt(value)}` is not a valid id",
                     "use lower-case letters and digits joined by hyphens, e.g. `mobile-deployment`",
+                    of_key=of_key,
                 )
             )
         elif kind == "string_pattern_mismatch":
-            problems.append(loaded.problem(location, f"`{value}` is not an https URL", "write a full address starting with https://"))
-        elif kind == "relative_link":
-            target = detail.get("ctx", {}).get("target", "")
             problems.append(
-                loaded.problem(
-                    location,
-                    f"the link `{target}` is not an absolute https:// address",
-                    "this text is shown on several pages and in the feed; write the full https:// address",
-                )
+                loaded.problem(location, f"`{excerpt(value)}` is not an https URL", "write a full address starting with https://")
+            )
+        elif kind == "string_too_long":
+            most = context.get("max_length")
+            hint = "ids become file names and addresses; shorten it" if most == MAX_ID_LENGTH else "shorten it"
+            what = f"the key `{excerpt(value, 24)}` under `{name}`" if field == "[key]" else f"`{name}`"
+            problems.append(
+                loaded.problem(where, f"{what} has {len(str(value))} characters; at most {most} are allowed", hint, of_key=of_key)
             )
         elif kind == "literal_error":
-            expected = detail.get("ctx", {}).get("expected", "")
-            shown = "nothing (null)" if value is None else f"`{_excerpt(value)}`"
+            expected = context.get("expected", "")
+            shown = "nothing (null)" if value is None else f"`{excerpt(value)}`"
             problems.append(loaded.problem(location, f"`{field}` cannot be {shown}", f"use one of: {expected.replace(' or ', ', ')}"))
-        elif "hint" in detail.get("ctx", {}):
-            problems.append(loaded.problem(location, detail["msg"], detail["ctx"]["hint"]))
         elif kind.startswith("date_"):
-            problems.append(loaded.problem(location, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
+            problems.append(loaded.problem(location, f"`{excerpt(value)}` is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-26"))
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            problems.append(
+                loaded.problem(location, f"`{name}` should be a whole number, not `{excerpt(value)}`", "write digits only, e.g. 2")
+            )
         elif kind == "too_short":
             problems.append(loaded.problem(location, f"`{field}` needs at least one entry", "add an item starting with `- `"))
         elif kind == "too_long":
-            most = detail.get("ctx", {}).get("max_length")
+            most = context.get("max_length")
             problems.append(
                 loaded.problem(
                     location,
@@ -236,7 +253,7 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
             shown = (
                 "nothing"
                 if value is None
-                else ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"`{value}`")
+                else ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else f"`{excerpt(value)}`")
             )
             problems.append(
                 loaded.problem(
@@ -258,12 +275,6 @@ def default_scales() -> list[Scale]:
     loaded = load_file(DEFAULT_SCALES, str(DEFAULT_SCALES))
     assert not loaded.problems and isinstance(loaded.value, dict), loaded.problems
     return FeaturesFile.model_validate({**loaded.value, "features": [{"id": "x", "name": "x", "question": "x", "values": {}}]}).scales
-
-
-def _excerpt(value: object, most: int = 60) -> str:
-    """A bad value as shown in a message: short, so a huge value never floods the terminal."""
-    text = str(value)
-    return text if len(text) <= most else text[:most] + "…"
 
 
 def _model_at(model_type: type[BaseModel], location: Location) -> type[BaseModel] | None:

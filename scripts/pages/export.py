@@ -2,7 +2,8 @@
 
 Published beside the site under data/, so other tools can take the facts
 without scraping pages. The JSON carries a schema version that changes
-whenever its shape does.
+whenever its shape does. The CSV's text cells are written so that a
+spreadsheet shows them as text and never runs one as a formula.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ SCHEMA_VERSION = 2  # 2: scales, categories and kinds of value
 JSON_FILE = "data/comparison.json"
 SCHEMA_FILE = "data/comparison.schema.json"
 CSV_FILE = "data/comparison.csv"
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
+# Sheets (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, `-2+3`); tab and carriage return start one too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = [
     "category",
     "feature_id",
@@ -64,8 +68,16 @@ def comparison_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def spreadsheet_text(value: str) -> str:
+    """A cell a spreadsheet reads as text: OWASP's advice against CSV injection, a single
+    quote before a cell that would start a formula. A cell that starts with a quote gets
+    one more, so a program reading the CSV gets the data's text back exactly by removing
+    one leading quote wherever there is one."""
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
 def comparison_csv(comparison: Comparison) -> str:
-    """One row per feature and subject, for spreadsheets."""
+    """One row per feature and subject, for spreadsheets; no cell is ever read as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -78,22 +90,29 @@ def comparison_csv(comparison: Comparison) -> str:
             reading = row.readings[subject.id]
             writer.writerow(
                 [
-                    categories.get(feature.category or "", ""),
-                    feature.id,
-                    feature.name,
-                    feature.kind,
-                    subject.id,
-                    subject.name,
-                    reading.text,
-                    reading.level_label,
-                    "" if cell.value is None else f"{cell.value:g}",
-                    feature.unit or "",
-                    "" if reading.points is None else reading.points,
-                    cell.note or "",
-                    cell.as_of.isoformat(),
-                    "true" if cell.editorial else "false",
-                    cell.explanation,
-                    " ".join(source.url for source in cell.sources),
+                    value if column == "number" or not isinstance(value, str) else spreadsheet_text(value)
+                    for column, value in zip(
+                        CSV_COLUMNS,
+                        (
+                            categories.get(feature.category or "", ""),
+                            feature.id,
+                            feature.name,
+                            feature.kind,
+                            subject.id,
+                            subject.name,
+                            reading.text,
+                            reading.level_label,
+                            "" if cell.value is None else f"{cell.value:g}",
+                            feature.unit or "",
+                            "" if reading.points is None else reading.points,
+                            cell.note or "",
+                            cell.as_of.isoformat(),
+                            "true" if cell.editorial else "false",
+                            cell.explanation,
+                            " ".join(source.url for source in cell.sources),
+                        ),
+                        strict=True,
+                    )
                 ]
             )
     return buffer.getvalue()

@@ -12,16 +12,49 @@ import json
 import re
 from datetime import date
 
-from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-# CommonMark, as most editors preview it, with typographic quotes. Dashes and
-# ellipses are left as typed: a technical text's `--flag` or `(c)` must not turn
-# into – or ©. `html: False` shows raw HTML in the data as text, and the
-# renderer refuses link targets such as `javascript:`. markdown-it renders a
-# short field about three times faster than Python-Markdown with smarty, which
-# counts on a site with thousands of facts.
-_RENDERER = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+from scripts.data.fields import is_reachable_link, markdown_parser
+
+# The data's Markdown read as its check reads it (scripts/data/fields.py): CommonMark,
+# raw HTML shown as text, typographic quotes. markdown-it renders a short field about
+# three times faster than Python-Markdown with smarty, which counts on a site with
+# thousands of facts. The check refuses images and links that are not absolute https
+# addresses; the renderer enforces the same on its own token stream, so no text that
+# reached it some other way can load an image or link elsewhere.
+_RENDERER = markdown_parser()
+
+
+def _reachable_links_only(state: StateCore) -> None:
+    """Show an image as its description and a link to anywhere but an https address or mailto as its text."""
+    for block in state.tokens:
+        if block.children:
+            block.children = _neutralised(block.children)
+
+
+def _neutralised(children: list[Token]) -> list[Token]:
+    kept: list[Token] = []
+    dropped_link = False
+    for token in children:
+        if token.type == "image":
+            kept.append(Token("text", "", 0, content=_plain(token.children or [])))
+        elif token.type == "link_open" and not is_reachable_link(str(token.attrGet("href") or "")):
+            dropped_link = True  # CommonMark links never nest: the next link_close is its own
+        elif token.type == "link_close" and dropped_link:
+            dropped_link = False
+        else:
+            kept.append(token)
+    return kept
+
+
+def _plain(tokens: list[Token]) -> str:
+    """The text of inline tokens (an image's description), without their markup."""
+    return "".join(token.content if token.type in ("text", "code_inline") else _plain(token.children or []) for token in tokens)
+
+
+_RENDERER.core.ruler.push("reachable_links_only", _reachable_links_only)
 
 
 def markdown_to_html(text: str) -> Markup:

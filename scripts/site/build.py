@@ -1,10 +1,15 @@
 """Build the site: stage the rendered Markdown, run MkDocs strictly, swap site/ in.
 
-MkDocs writes into a temporary folder beside site/; only a build that
-finished without a single warning replaces site/, so a failed build leaves
-the previous site exactly as it was. Two builds of the same sources give
-the same bytes: the only date MkDocs writes (the sitemap's) comes from the
-data, never from the clock.
+MkDocs writes into a temporary folder on site/'s file system; only a build
+that finished without a single warning replaces site/, so a failed build
+leaves the previous site exactly as it was. The replacement is one atomic
+exchange where the system offers it (Linux), so site/ is always present and
+complete; elsewhere it is two renames, and a build killed between them
+leaves the previous site aside, where the next build puts it back. One build
+runs at a time in a project folder (a lock in .build/), and the temporary
+folders of a killed build are removed by the next. Two builds of the same
+sources give the same bytes: the only date MkDocs writes (the sitemap's)
+comes from the data, never from the clock.
 """
 
 from __future__ import annotations
@@ -13,11 +18,16 @@ from scripts.paths import QUIET_MKDOCS, ROOT, SITE_DIR
 
 import contextlib
 import copy
+import ctypes
+import errno
+import hashlib
 import html
 import logging
 import os
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -40,8 +50,13 @@ for _name, _value in QUIET_MKDOCS.items():
     os.environ.setdefault(_name, _value)
 
 
+# How long a build waits for another build of the same project folder before giving up.
+LOCK_WAIT = 600.0  # seconds
+LOCK_FILE = "build.lock"
+
+
 class BuildFailed(Exception):
-    """MkDocs reported warnings or errors; the message says what and where."""
+    """MkDocs reported warnings or errors, or another build held the folder; the message says what and where."""
 
 
 @dataclass(frozen=True)
@@ -121,36 +136,166 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
     return expanded
 
 
-def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | None = None) -> int:
-    """Build the whole site into site_dir (default site/); return the number of pages."""
+def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | None = None, lock_wait: float = LOCK_WAIT) -> int:
+    """Build the whole site into site_dir (default site/); return the number of pages.
+
+    Waits up to lock_wait seconds for another build of the same project folder to finish."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    site_dir = site_dir or root / "site"
+    site_dir = (site_dir or root / "site").absolute()
     build_dir = root / ".build"
     build_dir.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work, cycle_collector_paused():
-        work_dir = Path(work)
-        staged = stage(work_dir / "stage", root=root, data_dir=data_dir)
-        output = work_dir / "site"
-        warnings = _CollectWarnings()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(warnings)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _one_build_at_a_time(build_dir, lock_wait), cycle_collector_paused():
+        swap = SiteSwap.of(site_dir, build_dir)
+        swap.recover()  # first, so that even a build that fails puts back a site a killed build left aside
+        _remove_stale(build_dir)
+        with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work, swap.new_folder() as output:
+            work_dir = Path(work)
+            staged = stage(work_dir / "stage", root=root, data_dir=data_dir)
+            warnings = _CollectWarnings()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(warnings)
+            try:
+                config = load_config(config_file=str(staged.config_path), site_dir=str(output), strict=True)
+                with _build_date(staged.last_checked):
+                    mkdocs_build(config)
+            except (Abort, ConfigurationError) as error:
+                raise BuildFailed(_failure_report(warnings.messages, str(error), staged, root, data_dir)) from None
+            finally:
+                logger.removeHandler(warnings)
+            if warnings.messages:
+                raise BuildFailed(_failure_report(warnings.messages, "", staged, root, data_dir))
+            swap.put_in(output)
+            # Published now: its new ids join the registry, so their links are guarded from this build on.
+            record_new_ids(staged.comparison, (data_dir or root / "data") / REGISTRY_NAME)
+            return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(build_dir: Path, wait: float) -> Iterator[None]:
+    """Hold .build/build.lock for the whole build: a second build of the same folder waits
+    for the first, and gives up after `wait` seconds. The system releases the lock of a
+    process that dies, so a killed build never blocks the next."""
+    import fcntl
+
+    with open(build_dir / LOCK_FILE, "a+b") as lock:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildFailed(
+                        f"another build of this folder has been running for more than {wait:g} s; "
+                        "nothing was built (hint: wait for it to finish, or stop it)"
+                    ) from None
+                if not told:
+                    print("another build of this folder is running; waiting for it to finish…", file=sys.stderr, flush=True)
+                    told = True
+                time.sleep(0.1)
         try:
-            config = load_config(config_file=str(staged.config_path), site_dir=str(output), strict=True)
-            with _build_date(staged.last_checked):
-                mkdocs_build(config)
-        except (Abort, ConfigurationError) as error:
-            raise BuildFailed(_failure_report(warnings.messages, str(error), staged, root, data_dir)) from None
+            yield
         finally:
-            logger.removeHandler(warnings)
-        if warnings.messages:
-            raise BuildFailed(_failure_report(warnings.messages, "", staged, root, data_dir))
-        _swap_in(output, site_dir, work_dir)
-        # Published now: its new ids join the registry, so their links are guarded from this build on.
-        record_new_ids(staged.comparison, (data_dir or root / "data") / REGISTRY_NAME)
-        return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_stale(build_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed; the lock says none is running."""
+    for stale in build_dir.glob("build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class SiteSwap:
+    """Where a new site waits to replace site_dir, and where the previous one is set aside.
+
+    Both lie on site_dir's file system, where a rename is atomic: in .build/ when
+    it is there (always, for the project's own site/), else in a hidden folder
+    beside site_dir. Each site folder has its own, so builds into different
+    folders never touch each other's previous site.
+    """
+
+    site_dir: Path
+    folder: Path
+
+    @classmethod
+    def of(cls, site_dir: Path, build_dir: Path) -> SiteSwap:
+        same_device = build_dir.stat().st_dev == site_dir.parent.stat().st_dev
+        base = build_dir if same_device else site_dir.parent / f".{site_dir.name}.build"
+        key = hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:12]
+        return cls(site_dir, base / f"swap-{site_dir.name}-{key}")
+
+    @property
+    def previous(self) -> Path:
+        return self.folder / "previous"
+
+    def recover(self) -> None:
+        """Put back a previous site that a killed build left aside, or remove it; remove half-built new sites."""
+        if self.previous.exists():
+            if _exists(self.site_dir):
+                shutil.rmtree(self.previous)
+            else:
+                self.previous.rename(self.site_dir)
+        for stale in self.folder.glob("new-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def new_folder(self) -> Iterator[Path]:
+        """An empty folder for MkDocs' output; removed afterwards unless it became site_dir."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        output = Path(tempfile.mkdtemp(dir=self.folder, prefix="new-"))
+        try:
+            yield output
+        finally:
+            shutil.rmtree(output, ignore_errors=True)
+            with contextlib.suppress(OSError):  # still holds something only if a build was killed mid-swap
+                self.folder.rmdir()
+
+    def put_in(self, new_site: Path) -> None:
+        """Make new_site, complete, the site at site_dir."""
+        if not _exists(self.site_dir):
+            new_site.rename(self.site_dir)
+        elif _exchange(new_site, self.site_dir):
+            shutil.rmtree(new_site)  # now the previous site
+        else:
+            # Two renames: a kill between them leaves the previous site aside, and recover() puts it back.
+            self.site_dir.rename(self.previous)
+            new_site.rename(self.site_dir)
+            shutil.rmtree(self.previous)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step: Linux's renameat2 with RENAME_EXCHANGE.
+
+    False where the system or the file system cannot (another system, an old C
+    library, a file system without the operation): the caller renames twice."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 @contextlib.contextmanager
@@ -168,13 +313,6 @@ def _build_date(day: date) -> Iterator[None]:
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def _swap_in(new_site: Path, site_dir: Path, work_dir: Path) -> None:
-    """Replace site_dir by new_site with two renames, so site/ is never half-written."""
-    if site_dir.exists():
-        site_dir.rename(work_dir / "previous-site")
-    shutil.move(str(new_site), str(site_dir))
 
 
 def _failure_report(messages: list[str], error: str, staged: Staged, root: Path, data_dir: Path | None) -> str:
