@@ -16,7 +16,7 @@ BAD_INPUTS = {
     "non-utf8": (b"title: caf\xe9\n", r"site\.yml:1:\d+: byte 0xe9 is not valid UTF-8"),
     "empty": (b"", r"site\.yml:1:1: the file is empty"),
     "tabs": (b"title: x\n\tdescription: y\n", r"site\.yml:2:1: YAML syntax error.*spaces, not tabs"),
-    "truncated": (b'title: "Alpha vs', r"site\.yml:1:\d+: YAML syntax error.*not closed"),
+    "truncated": (b'title: "Alpha vs', r"site\.yml:1:\d+: YAML syntax error.*never closed"),
     "duplicate key": (b"title: A\ntitle: B\n", r"site\.yml:2:1: duplicate key `title`"),
     "alias bomb": (ALIAS_BOMB.encode(), r"site\.yml:2:\d+: alias \*a is not supported"),
     "python tag": (b"title: !!python/object/apply:os.system [ls]\n", r"site\.yml:1:8: the tag .* is not supported"),

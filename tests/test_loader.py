@@ -74,10 +74,10 @@ def test_tab_indentation_gets_a_hint(tmp_path):
     assert "spaces, not tabs" in message
 
 
-def test_truncated_file_is_reported_at_the_end(tmp_path):
+def test_truncated_file_is_reported_at_the_open_quote(tmp_path):
     message = only_problem(load(tmp_path, 'features:\n  - id: a\n    name: "Mobile dep'))
-    assert message.startswith("data/features.yml:3:")
-    assert "not closed" in message
+    assert message.startswith("data/features.yml:3:11:")
+    assert "never closed" in message
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -125,3 +125,20 @@ def test_positions_hold_deep_into_a_long_file(tmp_path):
     assert loaded.problems == []
     assert loaded.value["features"][19999] == {"id": "item-19999", "name": "Item 19999"}
     assert loaded.position(("features", 19999, "name")) == (40001, 11)
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path):
+    (problem,) = load(tmp_path, 'features:\n  - id: a\n    name: "Ratings\n    question: Why?\n').problems
+    assert str(problem).startswith("data/features.yml:3:11: YAML syntax error: this quote is never closed")
+
+
+def test_a_quote_closed_by_accident_further_down_is_reported_where_it_opens(tmp_path):
+    text = 'features:\n  - id: a\n    name: "Ratings\n    question: Why?\n  - id: b\n    name: "Speed"\n    question: How?\n'
+    (problem,) = load(tmp_path, text).problems
+    assert str(problem).startswith("data/features.yml:3:11: YAML syntax error: this quoted text runs on to line 6"), str(problem)
+    assert "close the quote on this line" in str(problem)
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(tmp_path):
+    (problem,) = load(tmp_path, "use_cases:\n  - features: [a, b\n    title: T\n").problems
+    assert str(problem).startswith("data/features.yml:2:15: YAML syntax error: this `[` is never closed"), str(problem)

@@ -123,7 +123,33 @@ def _read_text(path: Path, loaded: LoadedFile) -> str | None:
         return None
 
 
+# Constructs whose opening an editor must find: the parser reports where it gave up, often far below.
+OPENINGS = {
+    "while scanning a quoted scalar": ("this quote is never closed", "close the quote where the text ends"),
+    "while parsing a flow sequence": ("this `[` is never closed", "close the list with `]`, or write it as lines starting with `- `"),
+    "while parsing a flow mapping": ("this `{` is never closed", "close the mapping with `}`"),
+}
+
+
 def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    opening = OPENINGS.get(error.context or "")
+    if opening and error.context_mark is not None:
+        found = error.problem_mark
+        where = f" (the parser stopped at line {found.line + 1}: {error.problem})" if found else ""
+        return Problem(
+            path, error.context_mark.line + 1, error.context_mark.column + 1, f"YAML syntax error: {opening[0]}{where}", opening[1]
+        )
+    # An open quote closed by accident further down shows as a structure error there.
+    runaway = _runaway_quote(text, error.problem_mark) if "expected" in (error.problem or "") else None
+    if runaway is not None:
+        start, end = runaway
+        return Problem(
+            path,
+            start.line + 1,
+            start.column + 1,
+            f"YAML syntax error: this quoted text runs on to line {end.line + 1}, where the file stops making sense ({error.problem})",
+            "close the quote on this line; a quote inside the text is written twice ('') or the value left unquoted",
+        )
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or "invalid YAML").replace(
         "found character that cannot start any token", "found a character that cannot start a value"
@@ -143,6 +169,23 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     elif error.context and "document" in error.context:
         hint = "a data file holds one YAML document; remove the extra `---`"
     return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message, hint)
+
+
+def _runaway_quote(text: str, mark: object) -> tuple[yaml.Mark, yaml.Mark] | None:
+    """The last quoted text spanning several lines before an error: most likely a quote left open
+    and closed by accident by the next quote further down, where the error appears."""
+    line = getattr(mark, "line", None)
+    if line is None:
+        return None
+    found = None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for token in yaml.scan("\n".join(text.splitlines()[: line + 1]), Loader=loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and token.end_mark.line > token.start_mark.line:
+                found = (token.start_mark, token.end_mark)
+    except yaml.YAMLError:
+        pass  # the same error, met again: the tokens before it are what counts
+    return found
 
 
 def _reader_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
