@@ -245,4 +245,12 @@ def first_search_result_href(page, site_url: str, query: str) -> str:
     page.keyboard.type(query)
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=15000)
-    return first.get_attribute("href")
+    # Results follow each key: wait until they hold still for the whole query.
+    href, settled = first.get_attribute("href"), False
+    for _ in range(50):
+        page.wait_for_timeout(150)
+        now = first.get_attribute("href")
+        if settled and now == href:
+            break
+        settled, href = now == href, now
+    return href
