@@ -27,6 +27,11 @@ def free_port() -> int:
 def preview(tmp_path):
     """`make serve` on a copy of the project, so its files can be edited freely."""
     project = project_copy(tmp_path / "project", ("data", "content", "templates", "mkdocs.yml"))
+    yield from serving(project, tmp_path, "comparison/")
+
+
+def serving(project, tmp_path, first_page):
+    """Run the preview of project until the test ends; yield (project, url, log) once first_page answers."""
     address = f"127.0.0.1:{free_port()}"
     code = (
         f"import sys; from pathlib import Path; from scripts.site.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
@@ -41,7 +46,7 @@ def preview(tmp_path):
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(url + "comparison/", timeout=2)
+            urllib.request.urlopen(url + first_page, timeout=2)
             break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -79,8 +84,26 @@ def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page
     printed = log.read_text(encoding="utf-8")
     assert "data/features.yml:" in printed and "`great` is not a level of the scale" in printed
     assert "the preview shows the last good version" in printed and "Traceback" not in printed
-    page.reload()
+    # The open tab reloads and shows what is wrong over the last good pages, until it is fixed.
+    page.wait_for_selector("#preview-problems", timeout=30000)
+    assert "`great` is not a level of the scale" in page.inner_text("#preview-problems")
     assert page.locator("table.comparison").is_visible()
+    edit(features, first_rating.split(":")[0] + ": great", first_rating)
+    page.wait_for_selector("#preview-problems", state="detached", timeout=30000)
+
+
+def test_the_preview_starts_on_broken_data_and_shows_what_to_fix(tmp_path, page):
+    project = project_copy(tmp_path / "project", ("data", "content", "templates", "mkdocs.yml"))
+    features = project / "data" / "features.yml"
+    text = features.read_text(encoding="utf-8")
+    edit(features, "features:\n", "features:\n  - id: Not An Id\n", 1)
+    for _, url, _log in serving(project, tmp_path, ""):
+        page.goto(url)
+        page.wait_for_selector("#preview-problems", timeout=30000)
+        assert "is not a valid id" in page.inner_text("#preview-problems")
+        features.write_text(text, encoding="utf-8")
+        page.wait_for_selector("table.comparison, nav.md-nav a[href$='comparison/']", timeout=30000)
+        page.wait_for_selector("#preview-problems", state="detached", timeout=30000)
 
 
 def test_a_broken_link_in_a_page_is_printed_at_its_line(preview):
