@@ -27,7 +27,13 @@ def test_the_feed_is_well_formed_even_with_characters_xml_cannot_hold():
     hostile = "Alpha\x00\x01\x08\x0b\x1b\x7f\x85\ufffe\uffff\ud800\U0001fffe vs Beta & <b>"
     site = comparison.site.model_copy(update={"title": hostile, "description": hostile})
     comparison = comparison.model_copy(update={"site": site})
-    feed = atom_feed(comparison, every_change(comparison, Lookup.of(comparison)), Publication(), last_checked=date(2026, 11, 1))
+    feed = atom_feed(
+        comparison,
+        every_change(comparison, Lookup.of(comparison)),
+        Publication(),
+        last_checked=date(2026, 11, 1),
+        entry_html=lambda change: change.description(),
+    )
     root = ElementTree.fromstring(feed.encode("utf-8"))
     title = root.find(f"{ATOM}title").text
     assert title.startswith("Alpha") and title.endswith("vs Beta & <b>: what changed")
@@ -38,7 +44,13 @@ def test_the_feed_keeps_every_character_xml_allows():
     comparison = load_comparison(FIXTURES / "small")
     text = "Ålpha – Альфа\tα “β” 😀 \ue000"
     site = comparison.site.model_copy(update={"title": text})
-    feed = atom_feed(comparison.model_copy(update={"site": site}), [], Publication(), last_checked=date(2026, 11, 1))
+    feed = atom_feed(
+        comparison.model_copy(update={"site": site}),
+        [],
+        Publication(),
+        last_checked=date(2026, 11, 1),
+        entry_html=lambda change: change.description(),
+    )
     assert ElementTree.fromstring(feed.encode("utf-8")).find(f"{ATOM}title").text == f"{text}: what changed"
 
 

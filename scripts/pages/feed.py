@@ -22,16 +22,15 @@ passes through `_xml_safe` as well, so nothing can make the feed unreadable.
 
 from __future__ import annotations
 
-import html
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date
 from xml.etree import ElementTree
 
 from scripts.data.model import Comparison
 from scripts.pages.changes import Change
 from scripts.pages.publication import Publication
-from scripts.pages.text import long_date, markdown_inline, markdown_to_html
 from scripts.pages.urls import CHANGES_FEED, CHANGES_PAGE
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -45,11 +44,14 @@ _NOT_XML = re.compile(
 )
 
 
-def atom_feed(comparison: Comparison, changes: list[Change], publication: Publication, *, last_checked: date) -> str:
+def atom_feed(
+    comparison: Comparison, changes: list[Change], publication: Publication, *, last_checked: date, entry_html: Callable[[Change], str]
+) -> str:
     """The feed as UTF-8 XML text, newest change first.
 
     An empty feed still needs an `updated` date: it is the day the data was
-    last checked, which also comes from the data.
+    last checked, which also comes from the data. `entry_html` gives an entry's
+    body: the pages' own `value_change` macro, so the feed says what the pages say.
     """
     ElementTree.register_namespace("", ATOM)
     feed = _element("feed")
@@ -62,33 +64,22 @@ def atom_feed(comparison: Comparison, changes: list[Change], publication: Public
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", comparison.site.title)
     for change in changes:
-        feed.append(_entry(change, comparison, publication))
+        feed.append(_entry(change, comparison, publication, entry_html(change)))
     ElementTree.indent(feed)
     body = ElementTree.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{GENERATED_NOTE}\n{body}\n'
 
 
-def _entry(change: Change, comparison: Comparison, publication: Publication) -> ElementTree.Element:
+def _entry(change: Change, comparison: Comparison, publication: Publication, body: str) -> ElementTree.Element:
     entry = _element("entry")
     _text(entry, "id", _id(publication, comparison, f"{CHANGES_PAGE}#{change.anchor}"))
     _text(entry, "title", f"{change.fact}: {change.description()}")
     _text(entry, "updated", _timestamp(change.changed_on))
     _link(entry, publication.absolute(change.page), rel="alternate", type="text/html")
     ElementTree.SubElement(entry, f"{{{ATOM}}}category", term=_xml_safe(change.section))
-    content = _text(entry, "content", _content_html(change))
+    content = _text(entry, "content", body)  # ElementTree escapes it, as `type="html"` requires
     content.set("type", "html")
     return entry
-
-
-def _content_html(change: Change) -> str:
-    """The entry's body as HTML text; ElementTree escapes it, as `type="html"` requires."""
-    sources = ", ".join(
-        f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a> ({html.escape(source.publisher)})'
-        for source in change.sources
-    )
-    summary = html.escape(change.description(), quote=False)
-    before = f"\n<p>Before the change: {markdown_inline(change.past.explanation)}</p>" if change.past.explanation else ""
-    return f"<p>Changed on {long_date(change.changed_on)}: {summary}.</p>\n{markdown_to_html(change.past.reason)}{before}\n<p>Source of the change: {sources}.</p>"
 
 
 def _id(publication: Publication, comparison: Comparison, url_from_root: str) -> str:

@@ -10,6 +10,7 @@ so `{{ ... }}` or `<script>` inside the data shows up as text.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -144,8 +145,27 @@ def render_pages(
             decision=decide(comparison, profile.importance, lookup),
         )
     pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
-    pages.append(StagedPage(CHANGES_FEED, atom_feed(comparison, changes, publication, last_checked=checked), ("data/",)))
+    pages.append(
+        StagedPage(
+            CHANGES_FEED,
+            atom_feed(
+                comparison,
+                changes,
+                publication,
+                last_checked=checked,
+                entry_html=_macro(environment, "value_change"),
+            ),
+            ("data/",),
+        )
+    )
     return pages
+
+
+def _macro(environment: jinja2.Environment, name: str) -> Callable[..., str]:
+    """A macro of templates/macros as a function returning HTML text, for output made outside a page (the feed)."""
+    macro = environment.globals[name]
+    assert callable(macro), name
+    return lambda *arguments: str(macro(*arguments))
 
 
 def _item_pages(
