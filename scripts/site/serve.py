@@ -24,7 +24,7 @@ from watchdog.observers import Observer
 
 from scripts.paths import ROOT
 from scripts.site.build import Staged, stage
-from scripts.site.mkdocs_warnings import source_folders, source_of
+from scripts.site.mkdocs_warnings import reworded, source_folders, source_of
 from scripts.data.problems import DataProblems
 from scripts.pages.template_errors import TemplateProblem, template_problem
 
@@ -53,7 +53,7 @@ def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> Stag
     """Stage once; print what is wrong instead of failing. What was staged, or None when the pages are not current."""
     try:
         with template_problem(root):
-            return stage(staging_dir, root=root, data_dir=data_dir)
+            return stage(staging_dir, root=root, data_dir=data_dir, engine="mkdocs")  # the preview is MkDocs' live reload
     except DataProblems as problems:
         print(problems.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
     except TemplateProblem as problem:
@@ -65,7 +65,9 @@ def _relay_log(log: IO[str], latest: list[Staged], folders: dict[str, Path]) -> 
     """Print MkDocs' log as it comes, a link warning prefixed with the `file:line` an editor opens."""
     for line in log:
         _, separator, message = line.partition(" -  ")
-        where = source_of(message.strip(), latest[0].page_sources, folders) if separator else None
+        staged = latest[0]
+        where = source_of(message.strip(), staged.page_sources, folders, staged.written_links) if separator else None
+        line = line.replace(message.strip(), reworded(message.strip(), staged.written_links)) if where else line
         print(f"{where}: {line}" if where else line, end="", file=sys.stderr, flush=True)
 
 
