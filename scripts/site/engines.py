@@ -226,14 +226,21 @@ def zensical_warnings(report: str, docs_dir: Path) -> list[EngineWarning]:
     return warnings
 
 
+MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
 def _link_at(path: Path, line: int, column: int) -> str | None:
-    """The link target that starts at or after a column of a staged file's line."""
+    """The Markdown link target at a line and column (counted from 1) of a staged file: the one there, else the next."""
     try:
         text = path.read_text(encoding="utf-8").splitlines()[line - 1]
     except (OSError, IndexError):
         return None
-    match = re.compile(r"\]\(\s*<?([^)\s>]+)").search(text, max(column - 1, 0))
-    return match[1] if match else None
+    targets = list(MARKDOWN_LINK_TARGET.finditer(text))
+    for match in targets:
+        if match.start(1) <= column - 1 < match.end(1):
+            return match[1]
+    later = [match for match in targets if match.start(1) >= column - 1]
+    return later[0][1] if later else None
 
 
 ENGINES: dict[str, Engine] = {
