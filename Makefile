@@ -12,8 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 DAYS ?= 365
 # `DATA=path make check` (or build, serve, stale, ids, schema) works on another data folder.
 DATA_ARG := $(if $(DATA),--data '$(DATA)')
+# `ENGINE=zensical make build` (or properdocs) builds with another engine; MkDocs 1.6 is the default.
+export ENGINE
 
-.PHONY: new serve build check schema stale ids test lint format lock clean bench lighthouse
+.PHONY: new serve build check schema stale ids test lint format lock clean bench lighthouse engines
 
 new: $(STAMP)  ## start a new comparison: make new DIR=../my-site TITLE="A vs B" SUBJECTS="A, B"
 	@$(PY) -m scripts.cli new "$$DIR" --title "$$TITLE" --subjects "$$SUBJECTS"
@@ -35,6 +37,9 @@ stale: $(STAMP)  ## list facts last checked more than DAYS days ago, oldest firs
 
 ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or retiring one)
 	$(PY) -m scripts.cli ids $(DATA_ARG)
+
+engines: $(STAMP) $(CHROMIUM)  ## build with MkDocs, ProperDocs and Zensical into .build/engines/ and check each output
+	$(PY) -m scripts.checks.engines
 
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
 	$(PY) -m scripts.checks.bench

@@ -1,11 +1,14 @@
 """Measure the build: synthetic data sets of growing size, the default site, `make check` and page weight.
 
 Usage: python -m scripts.checks.bench [--repeat N] [--sizes 10x2,100x5,...] [--profile FEATURESxSUBJECTS]
+                                      [--engines mkdocs,properdocs,zensical] [--engine-sizes 10x2,...] [--engines-only]
 
 Every build runs in a fresh Python process, as `make build` does, so imports
 are counted and peak memory (ru_maxrss) belongs to that build alone. Figures
 are medians over --repeat runs. A benchmark reports; it never fails because
-the machine is slow: the targets are printed beside the figures.
+the machine is slow: the targets are printed beside the figures. The last
+table builds the same data sets with each engine (scripts/site/engines.py)
+and gives each one's median and its ratio to MkDocs'.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import yaml
 from scripts.paths import DATA_DIR, ROOT, tool_environment
 
 DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
+ENGINE_SIZES = [(10, 2), (100, 5), (1000, 10)]
 CHECK_SIZE = (1000, 10)
 
 # Targets from the project's performance brief, printed beside what was measured.
@@ -286,11 +290,12 @@ def run_child_build(data_dir: Path, site_dir: Path) -> dict:
     }
 
 
-def measure_build(data_dir: Path | None, work: Path) -> BuildRun:
-    """One build of data_dir (default data/) in a fresh interpreter."""
+def measure_build(data_dir: Path | None, work: Path, engine: str = "mkdocs") -> BuildRun:
+    """One build of data_dir (default data/) in a fresh interpreter, with the engine named."""
     site_dir = work / f"site-{time.monotonic_ns()}"
     command = [sys.executable, "-m", "scripts.checks.bench", "--child", str(data_dir or DATA_DIR), str(site_dir)]
-    completed = subprocess.run(command, cwd=ROOT, env=_environment(), capture_output=True, text=True, check=False)
+    environment = {**_environment(), "ENGINE": engine}
+    completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise SystemExit(f"the build failed:\n{completed.stdout}{completed.stderr}")
     shutil.rmtree(site_dir, ignore_errors=True)
@@ -516,6 +521,42 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
     return 0
 
 
+def report_engines(engines: list[str], sizes: list[tuple[int, int]], repeat: int) -> int:
+    """Build the default site and each data set with every engine; print medians and ratios to MkDocs. Never fails."""
+    from scripts.site.engines import engine_named
+
+    names = ", ".join(f"{engine_named(name).name} {engine_named(name).version()}" for name in engines)
+    print(f"\nEngines ({names}): the whole build, ours included, median of {repeat} builds, each in a fresh process\n")
+    others = [name for name in engines if name != "mkdocs"]
+    print("| data | pages | " + " | ".join(engines) + "".join(f" | {name} ÷ mkdocs" for name in others if "mkdocs" in engines) + " |")
+    print("|---|---:|" + "---:|" * (len(engines) + (len(others) if "mkdocs" in engines else 0)))
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as work_text:
+        work = Path(work_text)
+        data_sets: list[tuple[str, Path | None]] = [("data/ (default site)", None)]
+        data_sets += [(f"{f} × {s}", synthetic_data(work / f"data-{f}x{s}", f, s)) for f, s in sizes]
+        for label, data_dir in data_sets:
+            medians: dict[str, float | None] = {}
+            pages = 0
+            for name in engines:
+                try:
+                    runs = [measure_build(data_dir, work, name) for _ in range(repeat)]
+                except SystemExit as failure:
+                    print(f"  {name} failed on {label}: {str(failure).splitlines()[-2:]}", file=sys.stderr)
+                    medians[name] = None
+                    continue
+                medians[name] = statistics.median(run.total for run in runs)
+                pages = runs[0].pages
+            cells = [f"{medians[name]:.2f} s" if medians[name] is not None else "failed" for name in engines]
+            base = medians.get("mkdocs")
+            ratios = [_ratio(medians[name], base) for name in others] if "mkdocs" in engines else []
+            print(f"| {label} | {pages} | " + " | ".join(cells + ratios) + " |", flush=True)
+    return 0
+
+
+def _ratio(seconds: float | None, base: float | None) -> str:
+    return f"{seconds / base:.2f}×" if seconds and base else "–"
+
+
 def _size(text: str) -> tuple[int, int]:
     """`100x10` as (features, subjects)."""
     features, _, subjects = text.partition("x")
@@ -531,6 +572,13 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default=",".join(f"{f}x{s}" for f, s in DEFAULT_SIZES), help="FEATURESxSUBJECTS,... (default: 10, 100, 1000 × 2, 5, 10)"
     )
     parser.add_argument("--profile", metavar="FEATURESxSUBJECTS", help="profile one build instead of benchmarking")
+    parser.add_argument("--engines", default="mkdocs,properdocs,zensical", help="the engines compared in the last table ('' for none)")
+    parser.add_argument(
+        "--engine-sizes",
+        default=",".join(f"{f}x{s}" for f, s in ENGINE_SIZES),
+        help="data sets built by every engine (default: 10x2,100x5,1000x10)",
+    )
+    parser.add_argument("--engines-only", action="store_true", help="print only the engines' table")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.child:
@@ -541,8 +589,14 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="bench-") as work:
             profile_build(features, subjects, Path(work))
         return 0
-    sizes = [_size(size) for size in arguments.sizes.split(",")]
-    return report(sizes, arguments.repeat, arguments.default_repeat)
+    engines = [name for name in arguments.engines.split(",") if name]
+    engine_sizes = [_size(size) for size in arguments.engine_sizes.split(",") if size]
+    if not arguments.engines_only:
+        sizes = [_size(size) for size in arguments.sizes.split(",")]
+        report(sizes, arguments.repeat, arguments.default_repeat)
+    if engines:
+        report_engines(engines, engine_sizes, arguments.repeat)
+    return 0
 
 
 if __name__ == "__main__":

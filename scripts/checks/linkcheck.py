@@ -1,25 +1,36 @@
 """Check every link of a built site without a network: internal targets and anchors exist, external URLs are https.
 
-Usage: python -m scripts.checks.linkcheck [SITE_FOLDER]   (default: site/)
+Usage: python -m scripts.checks.linkcheck [SITE_FOLDER] [--served-at FOLDER]   (default: site/)
 
 Internal links are resolved the way a browser resolves them from the page's
 URL (a folder URL serves its index.html) and must name a file that exists
 and, after a `#`, an element id on that page. They must be relative, so the
 site works from any folder of any host. External URLs cannot be fetched
 here; they must at least be well-formed https URLs. Search results are
-links too: every location in the search index is checked like an href.
+links too: every location in the search index (MkDocs' and ProperDocs'
+search/search_index.json, Zensical's search.json) is checked like an href.
+
+`--served-at compare` also serves the site from that sub-folder of a local
+host, as a GitHub Pages project site is, and follows every internal link
+and search result over HTTP as a browser does: a link with one `../` too
+many works at a host's root, where browsers stop at the root, and fails
+only there.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import posixpath
 import re
 import sys
+import tempfile
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from scripts.paths import SITE_DIR
 
@@ -27,6 +38,8 @@ LINK_ATTRIBUTES = {"href", "src"}
 HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
 # Fragments every browser understands without a matching element.
 BUILT_IN_FRAGMENTS = {"", "top"}
+# Each engine's search index and the key of its list of documents: MkDocs and ProperDocs, then Zensical.
+SEARCH_INDEXES = {"search/search_index.json": "docs", "search.json": "items"}
 
 
 @dataclass(frozen=True, order=True)
@@ -130,23 +143,88 @@ def check_site(site: Path) -> list[BrokenLink]:
             reason = links.check_link(page_url, link)
             if reason:
                 broken.append(BrokenLink(page_url, link, reason))
-    search_index = site / "search" / "search_index.json"
-    if search_index.is_file():
-        for document in json.loads(search_index.read_text(encoding="utf-8"))["docs"]:
-            reason = links.check_link("index.html", document["location"] or "./")
-            if reason:
-                broken.append(BrokenLink("search/search_index.json", document["location"], reason))
+    for index, location in search_locations(site):
+        reason = links.check_link("index.html", location or "./")
+        if reason:
+            broken.append(BrokenLink(index, location, reason))
     return sorted(set(broken))
+
+
+def search_locations(site: Path) -> list[tuple[str, str]]:
+    """(index file, location) for every result of the site's search index, whichever engine wrote it."""
+    found = []
+    for name, key in SEARCH_INDEXES.items():
+        index = site / name
+        if index.is_file():
+            found += [(name, document["location"]) for document in json.loads(index.read_text(encoding="utf-8"))[key]]
+    return found
+
+
+def check_served(site: Path, folder: str = "compare") -> list[BrokenLink]:
+    """Every internal link and search result followed over HTTP, the site served from /folder/ of a local host
+    (from the host's root when folder is empty)."""
+    from scripts.checks.static_server import StaticServer
+
+    links = SiteLinks(site)
+    broken: list[BrokenLink] = []
+    status: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="served-") as host:
+        if folder:
+            (Path(host) / folder).symlink_to(site.resolve(), target_is_directory=True)
+        server = StaticServer(Path(host) if folder else site)
+        base = f"{server.url}{folder}/" if folder else server.url
+
+        def follow(page: str, link: str) -> None:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "/")) or not parts.path:
+                return  # external, absolute (check_site reports those) or on the same page
+            target = urljoin(base + page, link).split("#")[0]
+            if not target.startswith(base):
+                broken.append(
+                    BrokenLink(
+                        page or "index.html", link, f"leaves /{folder}/ when served from a sub-folder" if folder else "leaves the site"
+                    )
+                )
+                return
+            if target not in status:
+                status[target] = _status(target)
+            if status[target] != 200:
+                broken.append(BrokenLink(page or "index.html", link, f"HTTP {status[target]} when served from /{folder}/"))
+
+        for html_file in sorted(site.rglob("*.html")):
+            page_url = html_file.relative_to(site).as_posix()
+            if page_url == "404.html":
+                continue
+            page = page_url.removesuffix("index.html")
+            for link in links.page(html_file).links:
+                follow(page, link)
+        for _, location in search_locations(site):
+            follow("", location or "./")
+        server.close()
+    return sorted(set(broken))
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print every broken link of the site folder given (default site/); exit 1 if there is one."""
-    arguments = sys.argv[1:] if argv is None else argv
-    site = Path(arguments[0]) if arguments else SITE_DIR
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.linkcheck", description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=SITE_DIR)
+    parser.add_argument("--served-at", metavar="FOLDER", help="also follow every link over HTTP, the site served from this sub-folder")
+    arguments = parser.parse_args(argv)
+    site = arguments.site
     if not (site / "index.html").is_file():
         print(f"{site} holds no built site: run `make build` first", file=sys.stderr)
         return 1
     broken = check_site(site)
+    if arguments.served_at:
+        broken = sorted(set(broken) | set(check_served(site, arguments.served_at.strip("/"))))
     for link in broken:
         print(link)
     pages = sum(1 for _ in site.rglob("*.html"))

@@ -4,7 +4,9 @@ Hand-written pages in content/ are Jinja templates that may call the macros
 in templates/macros/; the pages in templates/pages/ are rendered once per
 item of the data (a page per feature, a decision page per subject). Data is
 always passed in as values and HTML-escaped, never rendered as a template,
-so `{{ ... }}` or `<script>` inside the data shows up as text.
+so `{{ ... }}` or `<script>` inside the data shows up as text. Every page is
+staged at the folder of its URL (scripts/pages/staging.py), so any engine
+reads its links alike.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from scripts.pages.decide import decide, helper_data, scored_groups, state_query
 from scripts.pages.export import export_files
 from scripts.pages.feed import atom_feed
 from scripts.pages.publication import Publication
+from scripts.pages.staging import moved_links, staging_moves
 from scripts.pages.text import front_matter_value, join_words, long_date, lower_first, markdown_inline, markdown_to_html, month, plain_text
 from scripts.pages.urls import CHANGES_FEED, Links, page_url
 
@@ -38,6 +41,7 @@ class StagedPage:
     path: str
     text: str
     sources: tuple[str, ...] = field(default_factory=tuple)
+    written_links: dict[str, str] = field(default_factory=dict)  # links rewritten by the staging, {as staged: as written}
 
 
 # What templates may call besides the macros: filters for data text, and helpers of the pages.
@@ -158,7 +162,20 @@ def render_pages(
             ("data/",),
         )
     )
-    return pages
+    return _at_their_urls(pages)
+
+
+def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
+    """Each page moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its Markdown links following."""
+    moves = staging_moves([page.path for page in pages])
+    staged = []
+    for page in pages:
+        if page.path.endswith(".md"):
+            text, written = moved_links(page.text, page.path, moves)
+            staged.append(StagedPage(moves[page.path], text, page.sources, written))
+        else:
+            staged.append(page)
+    return staged
 
 
 def _macro(environment: jinja2.Environment, name: str) -> Callable[..., str]:

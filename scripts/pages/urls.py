@@ -28,6 +28,18 @@ def page_url(file: str) -> str:
     return stem + "/"
 
 
+def staged_file(file: str) -> str:
+    """Where a page is staged: at the folder of its URL (`features/x.md` as `features/x/index.md`).
+
+    A link relative to the staged file then means what it means relative to
+    the page's URL, whichever way an engine reads the links in a page's raw
+    HTML. Files other than pages keep their path.
+    """
+    if not file.endswith(".md"):
+        return file
+    return page_url(file) + "index.md"
+
+
 @dataclass(frozen=True)
 class Links:
     """Relative hrefs from one page to every kind of item."""

@@ -22,7 +22,6 @@ import ctypes
 import errno
 import hashlib
 import html
-import logging
 import os
 import shutil
 import sys
@@ -38,25 +37,25 @@ import yaml
 from scripts.data.freshness import last_checked
 from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, record_new_ids
-from scripts.site.mkdocs_warnings import source_folders, source_of
+from scripts.site.engines import EngineFailed, engine_named
+from scripts.site.mkdocs_warnings import link_source, reworded, source_folders
 from scripts.data.model import Comparison
 from scripts.pages.publication import Publication, read_config
 from scripts.pages.render import StagedPage, render_pages, write_staged
 from scripts.pages.text import long_date
-from scripts.pages.urls import CHANGES_FEED
+from scripts.pages.urls import CHANGES_FEED, staged_file
 from scripts.data.validate import load_comparison
 
 for _name, _value in QUIET_MKDOCS.items():
     os.environ.setdefault(_name, _value)
 
 
-# How long a build waits for another build of the same project folder before giving up.
 LOCK_WAIT = 600.0  # seconds
 LOCK_FILE = "build.lock"
 
 
 class BuildFailed(Exception):
-    """MkDocs reported warnings or errors, or another build held the folder; the message says what and where."""
+    """MkDocs reported warnings or errors; the message says what and where."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +65,14 @@ class Staged:
     config_path: Path
     comparison: Comparison
     page_sources: dict[str, tuple[str, ...]]  # each staged page and what it was made from
+    written_links: dict[str, dict[str, str]]  # each staged page's links that staging rewrote, {as staged: as written}
     last_checked: date  # the newest as_of in the data: the pages' "last checked" and the build's date
 
 
-def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, scripts: dict[str, str] | None = None) -> Staged:
-    """Validate the data and render every page into staging_dir/docs, with the MkDocs config to use.
+def stage(
+    staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, engine: str | None = None, scripts: dict[str, str] | None = None
+) -> Staged:
+    """Validate the data and render every page into staging_dir/docs, with the config the engine (default MkDocs) is to build.
 
     `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner."""
     data_dir = data_dir or root / "data"
@@ -85,23 +87,32 @@ def stage(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None,
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"
-    text = staged_config(config, root / "mkdocs.yml", comparison, checked, docs_dir, [page.path for page in pages], tuple(scripts or ()))
+    text = staged_config(config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], engine, tuple(scripts or ()))
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
-    return Staged(config_path, comparison, {page.path: page.sources for page in pages}, checked)
+    return Staged(
+        config_path, comparison, {page.path: page.sources for page in pages}, {page.path: page.written_links for page in pages}, checked
+    )
 
 
 def staged_config(
-    config: dict, config_file: Path, comparison: Comparison, checked: date, docs_dir: Path, page_paths: list[str], scripts: tuple[str, ...] = ()
+    config: dict,
+    config_file: Path,
+    comparison: Comparison,
+    checked: date,
+    page_paths: list[str],
+    engine: str | None = None,
+    scripts: tuple[str, ...] = (),
 ) -> str:
-    """mkdocs.yml (config, read from config_file) with the site's name from the data, absolute paths and `*` nav entries expanded."""
+    """mkdocs.yml (config, read from config_file) with the site's name from the data, the staged docs folder beside it,
+    the theme's folder as an absolute path, `*` nav entries expanded and the engine's own settings."""
     config = copy.deepcopy(config)
     # The theme inserts both into HTML unescaped: escape the data here.
     config["site_name"] = html.escape(comparison.site.title)
     config["site_description"] = html.escape(comparison.site.description)
     if os.environ.get("SITE_URL"):
         config["site_url"] = os.environ["SITE_URL"]
-    config["docs_dir"] = str(docs_dir)
+    config["docs_dir"] = "docs"  # relative to the staged config: every engine reads it so
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
@@ -110,6 +121,7 @@ def staged_config(
     config["extra"] = {**(config.get("extra") or {}), **_theme_extras(comparison, checked)}
     if scripts:
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), *scripts]
+    engine_named(engine).config_settings(config)
     header = f"# generated by scripts/site/build.py from {config_file.name} and data/site.yml; do not edit\n"
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(config, Dumper=dumper, sort_keys=False, allow_unicode=True)
@@ -132,25 +144,33 @@ def _theme_extras(comparison: Comparison, checked: date) -> dict[str, object]:
 
 
 def _expand_nav(entries: list, page_paths: list[str]) -> list:
+    """The nav with each page named where it is staged, and `*` entries expanded (matched against the names in content/)."""
     expanded: list = []
     for entry in entries:
         if isinstance(entry, str) and "*" in entry:
-            expanded.extend(path for path in page_paths if Path(path).match(entry))
+            expanded.extend(path for path in page_paths if Path(_written_name(path)).match(entry))
+        elif isinstance(entry, str):
+            expanded.append(staged_file(entry))
         elif isinstance(entry, dict):
-            expanded.append({key: _expand_nav(value, page_paths) if isinstance(value, list) else value for key, value in entry.items()})
+            expanded.append({key: _expand_nav(value, page_paths) if isinstance(value, list) else staged_file(value) for key, value in entry.items()})
         else:
             expanded.append(entry)
     return expanded
 
 
-def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | None = None, lock_wait: float = LOCK_WAIT) -> int:
-    """Build the whole site into site_dir (default site/); return the number of pages.
+def _written_name(staged_path: str) -> str:
+    """The name a staged page has in content/ and in the nav: `choose/x/index.md` is `choose/x.md`."""
+    folder = staged_path.removesuffix("index.md").rstrip("/")
+    return folder + ".md" if folder else staged_path
+
+
+def build(
+    *, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | None = None, engine: str | None = None, lock_wait: float = LOCK_WAIT
+) -> int:
+    """Build the whole site into site_dir (default site/) with the engine named (default: $ENGINE, else MkDocs); return the number of pages.
 
     Waits up to lock_wait seconds for another build of the same project folder to finish."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+    chosen = engine_named(engine)
     site_dir = (site_dir or root / "site").absolute()
     build_dir = root / ".build"
     build_dir.mkdir(exist_ok=True)
@@ -161,20 +181,12 @@ def build(*, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | N
         _remove_stale(build_dir)
         with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work, swap.new_folder() as output:
             work_dir = Path(work)
-            staged = stage(work_dir / "stage", root=root, data_dir=data_dir)
-            warnings = _CollectWarnings()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(warnings)
+            staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name)
             try:
-                config = load_config(config_file=str(staged.config_path), site_dir=str(output), strict=True)
                 with _build_date(staged.last_checked):
-                    mkdocs_build(config)
-            except (Abort, ConfigurationError) as error:
-                raise BuildFailed(_failure_report(warnings.messages, str(error), staged, root, data_dir)) from None
-            finally:
-                logger.removeHandler(warnings)
-            if warnings.messages:
-                raise BuildFailed(_failure_report(warnings.messages, "", staged, root, data_dir))
+                    chosen.run(staged.config_path, output)
+            except EngineFailed as failure:
+                raise BuildFailed(_failure_report(failure, chosen.name, staged, root, data_dir)) from None
             swap.put_in(output)
             # Published now: its new ids join the registry, so their links are guarded from this build on.
             record_new_ids(staged.comparison, (data_dir or root / "data") / REGISTRY_NAME)
@@ -322,24 +334,15 @@ def _build_date(day: date) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _failure_report(messages: list[str], error: str, staged: Staged, root: Path, data_dir: Path | None) -> str:
+def _failure_report(failure: EngineFailed, engine: str, staged: Staged, root: Path, data_dir: Path | None) -> str:
+    """Each warning at the file and line an editor opens, with the link as written there."""
     folders = source_folders(root, data_dir)
     lines = []
-    for message in messages:
-        where = source_of(message, staged.page_sources, folders)
-        lines.append(f"{where}: mkdocs: {message}" if where else f"mkdocs: {message}")
-    if error and not messages:
-        lines.append(f"mkdocs: {error}")
+    for warning in failure.warnings:
+        where = warning.page and warning.link and link_source(warning.page, warning.link, staged.page_sources, folders, staged.written_links)
+        message = reworded(warning.message, staged.written_links)
+        lines.append(f"{where}: {engine}: {message}" if where else f"{engine}: {message}")
+    if failure.error and not failure.warnings:
+        lines.append(failure.error if failure.error.startswith(f"{engine}:") else f"{engine}: {failure.error}")
     lines.append("The build failed; site/ was left as it was.")
     return "\n".join(lines)
-
-
-class _CollectWarnings(logging.Handler):
-    """Keeps MkDocs' warnings so they can be reported together with a clear verdict."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())

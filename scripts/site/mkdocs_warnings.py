@@ -22,22 +22,56 @@ def source_folders(root: Path, data_dir: Path | None = None) -> dict[str, Path]:
     return {"content": root / "content", "templates": root / "templates", "data": data_dir or root / "data"}
 
 
-def source_of(message: str, page_sources: Mapping[str, Sequence[str]], folders: Mapping[str, Path]) -> str | None:
+def source_of(
+    message: str,
+    page_sources: Mapping[str, Sequence[str]],
+    folders: Mapping[str, Path],
+    written_links: Mapping[str, Mapping[str, str]] | None = None,
+) -> str | None:
     """`file:line` of the link a warning is about, `file` when no line holds it, None for other warnings.
 
-    page_sources maps a staged page (`verdict.md`) to what it was made from
+    page_sources maps a staged page (`verdict/index.md`) to what it was made from
     (`content/verdict.md`, `data/`); folders maps the names used there
-    (`content`, `data`, `templates`) to the folders they stand for.
+    (`content`, `data`, `templates`) to the folders they stand for;
+    written_links maps a staged page's rewritten links to the links as written.
     """
     match = LINK_WARNING.match(message)
-    if not match or not page_sources.get(match["page"]):
+    if not match:
         return None
-    sources = page_sources[match["page"]]
+    return link_source(match["page"], match["link"], page_sources, folders, written_links)
+
+
+def link_source(
+    page: str,
+    link: str,
+    page_sources: Mapping[str, Sequence[str]],
+    folders: Mapping[str, Path],
+    written_links: Mapping[str, Mapping[str, str]] | None = None,
+) -> str | None:
+    """`file:line` where the staged page's link was written, `file` when no line holds it, None for a page of unknown origin."""
+    sources = page_sources.get(page)
+    if not sources:
+        return None
+    link = as_written(page, link, written_links)
     for path, shown in _files(sources, folders):
-        line = _line_holding(path, match["link"])
+        line = _line_holding(path, link)
         if line:
             return f"{shown}:{line}"
     return sources[0]
+
+
+def as_written(page: str, link: str, written_links: Mapping[str, Mapping[str, str]] | None) -> str:
+    """The link as its source file has it: staging rewrites Markdown links to the moved files."""
+    return (written_links or {}).get(page, {}).get(link, link)
+
+
+def reworded(message: str, written_links: Mapping[str, Mapping[str, str]] | None) -> str:
+    """A link warning with the link as written, so the message matches the line it points at."""
+    match = LINK_WARNING.match(message)
+    if not match:
+        return message
+    written = as_written(match["page"], match["link"], written_links)
+    return message.replace(f"'{match['link']}'", f"'{written}'", 1) if written != match["link"] else message
 
 
 def _files(sources: Sequence[str], folders: Mapping[str, Path]) -> list[tuple[Path, str]]:

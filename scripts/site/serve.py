@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from scripts.paths import ROOT
 from scripts.pages.publication import read_config
 from scripts.site.build import Staged, stage
-from scripts.site.mkdocs_warnings import source_folders, source_of
+from scripts.site.mkdocs_warnings import reworded, source_folders, source_of
 from scripts.data.problems import DataProblems
 from scripts.pages.template_errors import TemplateProblem, template_problem
 
@@ -59,7 +59,7 @@ def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> Stag
     problems: list[str] = []
     try:
         with template_problem(root):
-            staged = stage(staging_dir, root=root, data_dir=data_dir, scripts={PROBLEMS_SCRIPT: problems_script([])})
+            staged = stage(staging_dir, root=root, data_dir=data_dir, scripts={PROBLEMS_SCRIPT: problems_script([])}, engine="mkdocs")  # the preview is MkDocs' live reload
     except DataProblems as found:
         print(found.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
         problems = [str(problem) for problem in found.problems]
@@ -130,8 +130,12 @@ def _relay_log(log: IO[str], latest: list[Staged | None], folders: dict[str, Pat
     """Print MkDocs' log as it comes, a link warning prefixed with the `file:line` an editor opens."""
     for line in log:
         _, separator, message = line.partition(" -  ")
-        sources = latest[0].page_sources if latest[0] else {}
-        where = source_of(message.strip(), sources, folders) if separator else None
+        staged = latest[0]
+        if staged is None:  # nothing staged yet: the data has been broken since the preview started
+            print(line, end="", file=sys.stderr, flush=True)
+            continue
+        where = source_of(message.strip(), staged.page_sources, folders, staged.written_links) if separator else None
+        line = line.replace(message.strip(), reworded(message.strip(), staged.written_links)) if where else line
         print(f"{where}: {line}" if where else line, end="", file=sys.stderr, flush=True)
 
 

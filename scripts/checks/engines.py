@@ -1,0 +1,71 @@
+"""Build the site with every engine into its own folder and hold each output to the project's checks.
+
+Usage: python -m scripts.checks.engines [--only ENGINE ...] [--no-browser]   (`make engines`)
+
+Each engine (MkDocs, ProperDocs, Zensical) builds data/ strictly into
+.build/engines/ENGINE/site; the link checker reads that output and its
+search index, from a host's root and from a sub-folder; then
+tests/test_engines.py runs its checks, the browser ones included (search,
+column picker, decision helper, nothing requested from another host, axe),
+on the same folders. Exits 1 when any engine fails anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scripts.checks.linkcheck import check_served, check_site
+from scripts.paths import BUILD_DIR, ROOT, tool_environment
+from scripts.site.build import BuildFailed, build
+from scripts.site.engines import ENGINES
+
+OUTPUT_DIR = BUILD_DIR / "engines"
+SITES_VARIABLE = "ENGINE_SITES"  # tests/test_engines.py checks the sites built here rather than its own
+SUB_FOLDER = "compare"
+
+
+def build_all(names: list[str], output_dir: Path = OUTPUT_DIR) -> dict[str, str]:
+    """Build with each engine named; what went wrong with each, empty when nothing did."""
+    problems: dict[str, str] = {}
+    print(f"{'engine':<11} {'version':<9} {'build':>7}  {'pages':>5}  links (root, /{SUB_FOLDER}/)")
+    for name in names:
+        site = output_dir / name / "site"
+        started = time.perf_counter()
+        try:
+            pages = build(site_dir=site, engine=name)
+        except BuildFailed as failure:
+            problems[name] = str(failure)
+            print(f"{name:<11} {ENGINES[name].version():<9} failed\n{failure}")
+            continue
+        seconds = time.perf_counter() - started
+        broken = check_site(site) + check_served(site, "") + check_served(site, SUB_FOLDER)
+        print(f"{name:<11} {ENGINES[name].version():<9} {seconds:>6.2f}s  {pages:>5}  {len(broken)} broken")
+        for link in broken:
+            print(f"  {link}")
+        if broken:
+            problems[name] = f"{len(broken)} broken links"
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.engines", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=list(ENGINES), default=list(ENGINES), help="the engines to check (default: all)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the browser checks")
+    arguments = parser.parse_args(argv)
+    problems = build_all(arguments.only)
+    if problems:
+        print(f"failed: {', '.join(problems)}", file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "pytest", "-q", "tests/test_engines.py", "-k", " or ".join(arguments.only)]
+    if arguments.no_browser:
+        command += ["-m", "not browser"]
+    environment = {**tool_environment(), SITES_VARIABLE: str(OUTPUT_DIR)}
+    return subprocess.run(command, cwd=ROOT, env=environment, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
