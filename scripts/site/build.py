@@ -1,6 +1,6 @@
-"""Build the site: stage the rendered Markdown, run MkDocs strictly, swap site/ in.
+"""Build the site: stage the rendered Markdown, run the engine (MkDocs by default) strictly, swap site/ in.
 
-MkDocs writes into a temporary folder beside site/; only a build that
+The engine (scripts/site/engines.py) writes into a temporary folder beside site/; only a build that
 finished without a single warning replaces site/, so a failed build leaves
 the previous site exactly as it was. Two builds of the same sources give
 the same bytes: the only date MkDocs writes (the sitemap's) comes from the
