@@ -1,6 +1,6 @@
-"""Build the site: stage the rendered Markdown, run MkDocs strictly, swap site/ in.
+"""Build the site: stage the rendered Markdown, run the engine (MkDocs by default) strictly, swap site/ in.
 
-MkDocs writes into a temporary folder on site/'s file system; only a build
+The engine (scripts/site/engines.py) writes into a temporary folder on site/'s file system; only a build
 that finished without a single warning replaces site/, so a failed build
 leaves the previous site exactly as it was. The replacement is one atomic
 exchange where the system offers it (Linux), so site/ is always present and
