@@ -245,4 +245,9 @@ def first_search_result_href(page, site_url: str, query: str) -> str:
     page.keyboard.type(query)
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=15000)
-    return first.get_attribute("href")
+    # Results of the query's first letters may show before those of the whole query: wait until they settle.
+    href, settled = first.get_attribute("href"), None
+    while settled != href:
+        page.wait_for_timeout(300)
+        settled, href = href, first.get_attribute("href")
+    return href

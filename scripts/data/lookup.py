@@ -9,6 +9,15 @@ from scripts.data.model import Comparison, Feature, Subject, UseCase, VerdictPoi
 
 
 @dataclass(frozen=True)
+class Tally:
+    """How one subject fares over scored rows: best (or joint best), behind the best, or equal with every other."""
+
+    best: int = 0
+    behind: int = 0
+    equal: int = 0
+
+
+@dataclass(frozen=True)
 class Lookup:
     """What several pages need: items by id, the use cases resting on each criterion, each criterion read."""
 
@@ -43,6 +52,19 @@ class Lookup:
     def reading(self, feature: Feature, subject: Subject) -> Reading:
         """One cell as the reader sees it."""
         return self.rows[feature.id].readings[subject.id]
+
+    def tally(self, features: list[Feature]) -> dict[str, Tally]:
+        """Each subject's tally over these criteria; a row counts for the subjects it scores, when it scores two or more."""
+        counts = {subject_id: [0, 0, 0] for subject_id in self.subject_names}
+        for feature in features:
+            row = self.rows[feature.id]
+            scored = [sid for sid, reading in row.readings.items() if reading.points is not None]
+            if len(scored) < 2:
+                continue
+            leaders = row.leaders()
+            for sid in scored:
+                counts[sid][2 if not leaders else 0 if sid in leaders else 1] += 1
+        return {sid: Tally(*numbers) for sid, numbers in counts.items()}
 
     def summary_line(self, feature: Feature) -> str:
         """The criterion's values in one line: "Name: A: x · B: y"."""

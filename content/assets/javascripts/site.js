@@ -4,16 +4,18 @@
 (function () {
   "use strict";
 
+  // The decision helper's script sits beside this one; it is loaded only where the helper is.
+  var scripts = document.currentScript ? document.currentScript.src : "";
+
   function absoluteUrl(href) {
     var url = new URL(href, window.location.href);
     return url.href;
   }
 
   function announce(button, text) {
-    var original = button.dataset.label || button.textContent;
-    button.dataset.label = original;
+    if (!("label" in button.dataset)) button.dataset.label = button.textContent;
     button.textContent = text;
-    window.setTimeout(function () { button.textContent = original; }, 2000);
+    window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
   function copy(button) {
@@ -56,9 +58,18 @@
     if (target !== element) target.scrollIntoView({ block: "start" });
   }
 
+  function loadDecisionHelper() {
+    if (!scripts || !document.getElementById("decision-data") || document.querySelector("script[data-decision-helper]")) return;
+    var script = document.createElement("script");
+    script.src = new URL("decide.js", scripts).href;
+    script.dataset.decisionHelper = "";
+    document.head.appendChild(script);
+  }
+
   function setUp() {
     enableCopyButtons();
     highlightTarget();
+    loadDecisionHelper();
   }
 
   window.addEventListener("hashchange", highlightTarget);
