@@ -26,6 +26,7 @@ class Lookup:
     resting_on: dict[str, list[UseCase]]
     rows: dict[str, Row]  # criterion id → its cells read for every subject
     subject_names: dict[str, str]
+    neighbours: dict[str, tuple[Feature | None, Feature | None]]  # criterion id → the one before and after it in reading order
 
     @classmethod
     def of(cls, comparison: Comparison) -> Lookup:
@@ -39,6 +40,7 @@ class Lookup:
             resting_on,
             {f.id: read_row(f, comparison) for f in comparison.features},
             {s.id: s.name for s in comparison.subjects},
+            _neighbours(comparison.ordered_features()),
         )
 
     def features_of(self, use_case: UseCase) -> list[Feature]:
@@ -69,3 +71,9 @@ class Lookup:
     def summary_line(self, feature: Feature) -> str:
         """The criterion's values in one line: "Name: A: x · B: y"."""
         return self.rows[feature.id].summary_line(self.subject_names)
+
+
+def _neighbours(ordered: list[Feature]) -> dict[str, tuple[Feature | None, Feature | None]]:
+    before: list[Feature | None] = [None, *ordered[:-1]]
+    after: list[Feature | None] = [*ordered[1:], None]
+    return {feature.id: (previous, following) for feature, previous, following in zip(ordered, before, after, strict=True)}

@@ -20,7 +20,7 @@ from scripts.data.kinds import SUPPORT
 from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison
 from scripts.pages.changes import every_change
-from scripts.pages.decide import decide, helper_data, scored_groups, state_query
+from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from scripts.pages.export import export_files
 from scripts.pages.feed import atom_feed
 from scripts.pages.publication import Publication
@@ -68,6 +68,7 @@ def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | N
     environment.globals["state_query"] = state_query
     environment.globals["helper_data"] = helper_data
     environment.globals["scored_groups"] = scored_groups
+    environment.globals["category_scores"] = category_scores
     environment.globals.update(build_globals)
     for macro_file in sorted((templates_dir / "macros").glob("*.j2")):
         module = environment.get_template(f"macros/{macro_file.name}").module

@@ -66,8 +66,27 @@
     document.head.appendChild(script);
   }
 
+  // The 404 page's button opens the search with the words of the missing address.
+  function enableSearchButtons() {
+    document.querySelectorAll("button[data-open-search][hidden]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var toggle = document.getElementById("__search");
+        var input = document.querySelector("input.md-search__input");
+        if (!toggle || !input) return;
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+        var words = decodeURIComponent(window.location.pathname).split("/").filter(Boolean).pop() || "";
+        input.value = words.replace(/\.html?$/, "").replace(/[-_]+/g, " ");
+        input.focus();
+        input.dispatchEvent(new KeyboardEvent("keyup"));
+      });
+    });
+  }
+
   function setUp() {
     enableCopyButtons();
+    enableSearchButtons();
     highlightTarget();
     loadDecisionHelper();
   }
