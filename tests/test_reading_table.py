@@ -235,3 +235,19 @@ def test_the_column_picker_keeps_every_shown_column_visible_on_a_phone(browser, 
         )
         assert widths and min(widths) > 120, widths  # two columns share the width of three
         tab.context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_deep_link_shows_its_row_under_the_column_headings(browser, gate_site, gate_url, viewport):
+    comparison = comparison_of(gate_site)
+    feature = comparison.ordered_features()[len(comparison.features) // 2]
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    tab.goto(gate_url + f"comparison/#{feature.id}", wait_until="networkidle")
+    tab.wait_for_timeout(200)
+    row = tab.locator(f"tr#{feature.id}").bounding_box()
+    if tab.evaluate("getComputedStyle(document.querySelector('table.comparison thead')).position") != "absolute":
+        headings = tab.locator("table.comparison thead th[data-subject]").first.bounding_box()
+        assert headings["y"] >= 0 and headings["y"] + headings["height"] <= row["y"] + 1, (headings, row)
+    assert row["y"] < viewport["height"]
+    context.close()
