@@ -1,4 +1,4 @@
-"""The comparison table in the browser: column picker, differences only, sticky edges on a phone."""
+"""The comparison table in the browser: column picker and differences only (the phone layout: tests/test_reading_table.py)."""
 
 from __future__ import annotations
 
@@ -82,31 +82,6 @@ def test_without_javascript_the_full_table_shows(browser, three_url):
     assert not tab.is_visible("form.column-picker")
     assert visible_columns(tab) == ["alpha", "beta", "gamma"]
     assert visible_rows(tab) == ["mobile-deployment", "debugging"]
-    context.close()
-
-
-def test_on_a_phone_the_feature_column_and_header_row_stay_in_view(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
-    tab = context.new_page()
-    tab.goto(site_url + "comparison/")
-    box = tab.locator(".comparison-scroll")
-    box.scroll_into_view_if_needed()
-    scroller = box.bounding_box()
-    first_feature = tab.locator("table.comparison tbody tr[data-kind] th").first
-    header_cell = tab.locator("table.comparison thead th[data-subject]").first
-    assert tab.evaluate(
-        "document.querySelector('.comparison-scroll').scrollWidth > document.querySelector('.comparison-scroll').clientWidth"
-    )
-    before = first_feature.bounding_box()
-    tab.evaluate("document.querySelector('.comparison-scroll').scrollLeft = 400")
-    after = first_feature.bounding_box()
-    assert abs(after["x"] - before["x"]) < 1, "the feature column scrolled away sideways"
-    assert after["x"] >= scroller["x"] - 1
-    header_before = header_cell.bounding_box()
-    tab.evaluate("document.querySelector('.comparison-scroll').scrollTop = 600")
-    header_after = header_cell.bounding_box()
-    assert abs(header_after["y"] - scroller["y"]) < 2 and header_before["y"] >= scroller["y"] - 1, "the header row scrolled away"
-    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page itself scrolls sideways"
     context.close()
 
 

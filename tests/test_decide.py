@@ -9,6 +9,7 @@ import pytest
 from scripts.data.lookup import Lookup
 from scripts.data.validate import load_comparison
 from scripts.pages.decide import Standing, decide, state_query
+from scripts.pages.text import join_words
 from tests.conftest import FIXTURES, ROOT, first_criteria, project_comparison
 
 
@@ -33,20 +34,32 @@ def test_the_defaults_apply_to_criteria_left_unset(small):
     assert [reason.feature.id for reason in decision.trade_offs] == ["mobile-deployment"]
 
 
-def test_what_would_change_the_answer_nearest_step_first(small):
+def test_what_would_change_the_answer_nearest_step_first_ties_included(small):
     decision = decide(small, {})
-    # Debugging one level down (not relevant) hands the lead to beta; mobile needs two levels up,
-    # because one level up (important) only ties.
-    assert [(c.feature.id, c.direction, c.importance.id, c.new_leader.id) for c in decision.changes] == [
+    # Mobile one level up (important) makes a tie and two levels up (critical) hands the lead to beta;
+    # debugging one level down (not relevant) hands it to beta too. Nearest first, a tie before a new leader.
+    assert [(c.feature.id, c.direction, c.importance.id, c.new_leader.id if c.new_leader else None) for c in decision.changes] == [
+        ("mobile-deployment", "more", "important", None),
         ("debugging", "less", "not-relevant", "beta"),
         ("mobile-deployment", "more", "critical", "beta"),
     ]
+    assert [s.id for s in decision.changes[0].tied] == ["alpha", "beta"]
 
 
-def test_equal_scores_are_a_tie_and_nothing_mattering_recommends_nothing(small):
-    assert decide(small, {"mobile-deployment": "important", "debugging": "nice-to-have"}).leader is None  # 8+5 = 10+3
+def test_equal_scores_are_a_tie_named_with_what_breaks_it(small):
+    tie = decide(small, {"mobile-deployment": "important", "debugging": "nice-to-have"})  # 8+5 = 10+3
+    assert tie.leader is None and [s.id for s in tie.tied] == ["alpha", "beta"]
+    assert [(c.feature.id, c.direction, c.new_leader.id) for c in tie.changes] == [
+        ("mobile-deployment", "less", "alpha"),
+        ("debugging", "less", "beta"),
+    ]
+    # Where each of the tied subjects is ahead of the other.
+    assert [r.feature.id for r in tie.strengths] == ["debugging"] and [r.feature.id for r in tie.trade_offs] == ["mobile-deployment"]
+
+
+def test_nothing_mattering_recommends_nothing(small):
     nothing = decide(small, {"mobile-deployment": "not-relevant", "debugging": "not-relevant"})
-    assert nothing.leader is None and nothing.changes == []
+    assert nothing.leader is None and nothing.tied == [] and nothing.changes == []
 
 
 def test_scores_round_half_up_to_one_decimal(small):
@@ -82,6 +95,7 @@ def browser_result(page, url: str) -> dict:
             strengths: [...result.querySelectorAll('.decision-result__strengths li')].map(li => li.dataset.feature),
             tradeOffs: [...result.querySelectorAll('.decision-result__trade-offs li')].map(li => li.dataset.feature),
             changes: [...result.querySelectorAll('.decision-result__changes li')].map(li => li.textContent),
+            bars: [...result.querySelectorAll('.decision-result__scores li')].map(li => [li.dataset.subject, li.querySelector('rect').getAttribute('width')]),
             links: [...result.querySelectorAll('a')].map(a => a.href),
           };
         }"""
@@ -91,16 +105,24 @@ def browser_result(page, url: str) -> dict:
 def python_result(comparison, chosen: dict[str, str]) -> dict:
     decision = decide(comparison, chosen)
     changes = [
-        f"If {c.feature.name} mattered {c.direction} ({c.importance.label}), {c.new_leader.name} would lead." for c in decision.changes
+        f"If {c.feature.name} mattered {c.direction} ({c.importance.label}), "
+        + (f"{c.new_leader.name} would lead." if c.new_leader else f"{join_words([s.name for s in c.tied])} would tie.")
+        for c in decision.changes
     ]
-    if decision.leader and not changes:
-        changes = ["No change to a single criterion's importance would put another subject ahead."]
+    if not changes:
+        changes = [
+            "No change to a single criterion's importance would put another subject ahead or make a tie."
+            if decision.leader
+            else "No change to a single criterion's importance would break the tie."
+        ]
+    answered = (decision.leader or decision.tied) and len(decision.standings) > 1
     return {
         "leader": decision.leader.id if decision.leader else "",
         "points": [[row.subject.id, row.points] for row in decision.standings],
         "strengths": [r.feature.id for r in decision.strengths],
         "tradeOffs": [r.feature.id for r in decision.trade_offs],
-        "changes": changes if decision.leader and len(decision.standings) > 1 else [],
+        "changes": changes if answered else [],
+        "bars": [[row.subject.id, row.score_text] for row in decision.standings],
     }
 
 

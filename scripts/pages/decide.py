@@ -11,8 +11,10 @@ weighted mean over the criteria where it has a score:
 
 Plain facts, "unknown" support and cells that do not apply never count, so
 they neither help nor punish. The highest score leads; equal scores are a
-tie. The static decision pages are computed here at build time; the browser
-computes the same rule from the same points, and a test checks both agree.
+tie, named with the changes that would break it. The static decision pages
+are computed here at build time; the browser computes the same rule from the
+same points, and a test checks both agree. The scorecard by category applies
+the rule to each category with its criteria equally important.
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ class Standing:
         tenths = (self.points * 20 + self.total_weight) // (2 * self.total_weight)
         return f"{tenths // 10}.{tenths % 10}"
 
+    @property
+    def rounded(self) -> int | None:
+        """The score as a whole number, rounded half up; None when nothing counts."""
+        if not self.total_weight:
+            return None
+        return (self.points * 2 + self.total_weight) // (2 * self.total_weight)
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -59,12 +68,13 @@ class Reason:
 
 @dataclass(frozen=True)
 class PriorityChange:
-    """One importance that, set differently, would put another subject ahead."""
+    """One importance that, set differently, would put another subject ahead or make a tie at the top."""
 
     feature: Feature
     importance: Importance
     direction: str  # "less" or "more"
-    new_leader: Subject
+    new_leader: Subject | None  # None when the change makes a tie
+    tied: tuple[Subject, ...] = ()  # the subjects that would tie at the top, in data order
 
 
 @dataclass(frozen=True)
@@ -72,9 +82,14 @@ class Decision:
     importance: dict[str, Importance]  # feature id → the importance used
     standings: list[Standing]  # best first; ties keep data order
     leader: Subject | None  # None for a tie at the top or when nothing matters
-    strengths: list[Reason]
-    trade_offs: list[Reason]
-    changes: list[PriorityChange]
+    strengths: list[Reason]  # where the first of the standings is ahead of the second
+    trade_offs: list[Reason]  # where the second is ahead of the first
+    changes: list[PriorityChange]  # what would change the answer, or break a tie
+
+    @property
+    def tied(self) -> list[Subject]:
+        """The subjects sharing the top score when no one leads; empty when one leads or nothing counts."""
+        return tied_at_top(self.standings) if self.leader is None else []
 
 
 def scored_features(comparison: Comparison, lookup: Lookup) -> list[Feature]:
@@ -121,6 +136,13 @@ def leader_of(rows: list[Standing]) -> Subject | None:
     return rows[0].subject
 
 
+def tied_at_top(rows: list[Standing]) -> list[Subject]:
+    """The subjects of ranked standings that share the top score, when two or more do and something counts."""
+    if len(rows) < 2 or rows[0].total_weight == 0 or rows[0].score != rows[1].score:
+        return []
+    return [row.subject for row in rows if row.score == rows[0].score]
+
+
 def decide(comparison: Comparison, chosen: dict[str, str], lookup: Lookup | None = None) -> Decision:
     """Apply the rule to the reader's choices (feature id → importance id)."""
     lookup = lookup or Lookup.of(comparison)
@@ -130,11 +152,12 @@ def decide(comparison: Comparison, chosen: dict[str, str], lookup: Lookup | None
     leader = leader_of(rows)
     strengths: list[Reason] = []
     trade_offs: list[Reason] = []
-    if leader is not None and len(rows) > 1:
-        runner_up = rows[1].subject
+    # With a leader, where it is ahead of the runner-up and behind; in a tie, the same for the first two tied.
+    if (leader is not None or tied_at_top(rows)) and len(rows) > 1:
+        first, runner_up = rows[0].subject, rows[1].subject
         for feature in features:
             level = importance[feature.id]
-            ours, theirs = points_of(lookup, feature, leader), points_of(lookup, feature, runner_up)
+            ours, theirs = points_of(lookup, feature, first), points_of(lookup, feature, runner_up)
             if level.weight and ours is not None and theirs is not None and ours != theirs:
                 (strengths if ours > theirs else trade_offs).append(Reason(feature, level, ours, theirs))
         # Biggest weighted difference first; data order breaks ties.
@@ -151,20 +174,25 @@ def _changes(
     rows: list[Standing],
     leader: Subject | None,
 ) -> list[PriorityChange]:
-    """Single changes of one criterion's importance that would put another subject ahead.
+    """Single changes of one criterion's importance that would put another subject ahead, or tie the top.
 
-    Smallest steps first (one level before two), then data order; one per feature.
+    With a leader: for each feature, the nearest level that would make a tie at
+    the top (if one comes first) and the nearest that would put another subject
+    ahead. In a tie: the nearest level that would give one subject the lead.
+    Smallest steps first (one level before two), then data order, a tie before
+    a new leader of the same feature.
     """
-    if leader is None:
+    if leader is None and not tied_at_top(rows):
         return []
     levels = comparison.decision.importance
     # One criterion's new weight moves each subject's points by the weight's change times
     # its points there: update the current standings instead of scoring every criterion
     # again, which made this quadratic in the number of features.
     current_rows = {row.subject.id: row for row in rows}
-    candidates: list[tuple[int, int, PriorityChange]] = []
+    candidates: list[tuple[int, int, int, PriorityChange]] = []
     for order, feature in enumerate(features):
         current = levels.index(importance[feature.id])
+        tie_found = leader is None  # in a tie, only a new leader is news
         # Nearest levels first, the lower one before the higher at equal distance.
         for position in sorted(range(len(levels)), key=lambda p: (abs(p - current), p)):
             if position == current:
@@ -177,13 +205,43 @@ def _changes(
                     trial.append(row)
                 else:
                     trial.append(Standing(subject, row.points + step * cell_points, row.total_weight + step))
-            new_leader = leader_of(_ranked(trial))
-            if new_leader is not None and new_leader.id != leader.id:
-                direction = "less" if position < current else "more"
-                candidates.append((abs(position - current), order, PriorityChange(feature, levels[position], direction, new_leader)))
+            ranked = _ranked(trial)
+            new_leader = leader_of(ranked)
+            direction = "less" if position < current else "more"
+            distance = abs(position - current)
+            if new_leader is not None and (leader is None or new_leader.id != leader.id):
+                candidates.append((distance, order, 1, PriorityChange(feature, levels[position], direction, new_leader)))
                 break
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return [change for _, _, change in candidates[:MOST_CHANGES]]
+            if new_leader is None and not tie_found and (tied := tied_at_top(ranked)):
+                candidates.append((distance, order, 0, PriorityChange(feature, levels[position], direction, None, tuple(tied))))
+                tie_found = True
+    candidates.sort(key=lambda c: c[:3])
+    return [change for *_, change in candidates[:MOST_CHANGES]]
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    """One category scored with the rule, its criteria equally important: each subject's mean points and who leads."""
+
+    category: Category | None
+    features: list[Feature]  # its scored criteria
+    standings: list[Standing]  # in subject order; points and total_weight are sums of points and counts
+    leaders: list[Subject]  # the highest score: one subject, several when tied; none when all are equal or nothing counts
+
+
+def category_scores(comparison: Comparison, lookup: Lookup) -> list[CategoryScore]:
+    """The scorecard: every category with scored criteria, each subject's mean points there, and the leaders."""
+    cards = []
+    for category, features in scored_groups(comparison, lookup):
+        rows = []
+        for subject in comparison.subjects:
+            points = [p for f in features if (p := points_of(lookup, f, subject)) is not None]
+            rows.append(Standing(subject, sum(points), len(points)))
+        counted = [row for row in rows if row.total_weight]
+        best = max((row.score for row in counted), default=None)
+        leaders = [row.subject for row in counted if row.score == best]
+        cards.append(CategoryScore(category, features, rows, leaders if 0 < len(leaders) < len(counted) else []))
+    return cards
 
 
 def state_query(importance: dict[str, str]) -> str:

@@ -23,7 +23,7 @@ from scripts.data.kinds import SUPPORT
 from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison
 from scripts.pages.changes import every_change
-from scripts.pages.decide import decide, helper_data, scored_groups, state_query
+from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from scripts.pages.export import export_files
 from scripts.pages.feed import atom_feed
 from scripts.pages.publication import Publication
@@ -55,7 +55,13 @@ FILTERS = {
     "join_words": join_words,
     "lower_first": lower_first,
 }
-GLOBALS = {"support_steps": SUPPORT, "state_query": state_query, "helper_data": helper_data, "scored_groups": scored_groups}
+GLOBALS = {
+    "support_steps": SUPPORT,
+    "state_query": state_query,
+    "helper_data": helper_data,
+    "scored_groups": scored_groups,
+    "category_scores": category_scores,
+}
 
 
 def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | None = None, **build_globals: object) -> jinja2.Environment:

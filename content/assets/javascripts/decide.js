@@ -3,6 +3,7 @@
 // (0 worst to 100 best, computed at build time) over the criteria where it has points,
 // weights coming from the importance the reader gives each criterion.
 // State lives in the URL (?w=feature:importance,...) so a team can share a decision.
+// site.js loads this file only on a page that has the helper, so other pages never download it.
 (function () {
   "use strict";
 
@@ -40,18 +41,27 @@
     return rows[0].subject;
   }
 
+  // The subjects sharing the top score, when two or more do and something counts.
+  function tiedAtTop(rows) {
+    if (rows.length < 2 || rows[0].total === 0 || compare(rows[0], rows[1]) !== 0) return [];
+    return rows.filter(function (row) { return compare(row, rows[0]) === 0; }).map(function (row) { return row.subject; });
+  }
+
   function scoreText(row) {
     if (!row.total) return "0.0";
     var tenths = Math.floor((row.points * 20 + row.total) / (2 * row.total));
     return Math.floor(tenths / 10) + "." + (tenths % 10);
   }
 
-  function changes(data, importance, leader) {
-    if (!leader) return [];
+  // With a leader: per criterion, the nearest level that would tie the top (if one comes first) and the
+  // nearest that would put another subject ahead. In a tie: the nearest level that would give one the lead.
+  function changes(data, importance, rows, leader) {
+    if (!leader && !tiedAtTop(rows).length) return [];
     var levels = data.importance;
     var candidates = [];
     data.features.forEach(function (feature, order) {
       var current = levels.indexOf(importance[feature.id]);
+      var tieFound = !leader;
       var positions = levels.map(function (_, p) { return p; }).sort(function (a, b) {
         return Math.abs(a - current) - Math.abs(b - current) || a - b;
       });
@@ -60,15 +70,26 @@
         if (position === current) continue;
         var trial = Object.assign({}, importance);
         trial[feature.id] = levels[position];
-        var newLeader = leaderOf(standings(data, trial));
-        if (newLeader && newLeader.id !== leader.id) {
-          candidates.push({ distance: Math.abs(position - current), order: order, feature: feature, level: levels[position],
-            direction: position < current ? "less" : "more", newLeader: newLeader });
+        var ranked = standings(data, trial);
+        var newLeader = leaderOf(ranked);
+        var change = { distance: Math.abs(position - current), order: order, feature: feature, level: levels[position],
+          direction: position < current ? "less" : "more", newLeader: newLeader, tied: [] };
+        if (newLeader && (!leader || newLeader.id !== leader.id)) {
+          change.kind = 1;
+          candidates.push(change);
           break;
+        }
+        var tied = newLeader ? [] : tiedAtTop(ranked);
+        if (!tieFound && tied.length) {
+          change.kind = 0;
+          change.newLeader = null;
+          change.tied = tied;
+          candidates.push(change);
+          tieFound = true;
         }
       }
     });
-    candidates.sort(function (a, b) { return a.distance - b.distance || a.order - b.order; });
+    candidates.sort(function (a, b) { return a.distance - b.distance || a.order - b.order || a.kind - b.kind; });
     return candidates.slice(0, MOST_CHANGES);
   }
 
@@ -77,53 +98,85 @@
     data.features.forEach(function (f) { importance[f.id] = level(data, chosen[f.id] || data.default); });
     var rows = standings(data, importance);
     var leader = leaderOf(rows);
+    var tied = leader ? [] : tiedAtTop(rows);
     var strengths = [], tradeOffs = [];
-    if (leader && rows.length > 1) {
-      var runnerUp = rows[1].subject;
+    // With a leader, where it is ahead of the runner-up and behind; in a tie, the same for the first two tied.
+    if ((leader || tied.length) && rows.length > 1) {
+      var first = rows[0].subject, second = rows[1].subject;
       data.features.forEach(function (f) {
-        var ours = f.values[leader.id].points, theirs = f.values[runnerUp.id].points, weight = importance[f.id].weight;
+        var ours = f.values[first.id].points, theirs = f.values[second.id].points, weight = importance[f.id].weight;
         if (weight && ours !== null && theirs !== null && ours !== theirs) (ours > theirs ? strengths : tradeOffs).push({ feature: f, level: importance[f.id], diff: Math.abs(ours - theirs) });
       });
       var byWeightedDifference = function (a, b) { return b.level.weight * b.diff - a.level.weight * a.diff; };
       strengths.sort(byWeightedDifference);
       tradeOffs.sort(byWeightedDifference);
     }
-    return { importance: importance, rows: rows, leader: leader, strengths: strengths, tradeOffs: tradeOffs, changes: changes(data, importance, leader) };
+    return { importance: importance, rows: rows, leader: leader, tied: tied, strengths: strengths, tradeOffs: tradeOffs,
+      changes: changes(data, importance, rows, leader) };
   }
 
-  function reasonItem(reason, leader, runnerUp) {
-    var f = reason.feature, a = f.values[leader.id], b = f.values[runnerUp.id];
+  // Names as a reader writes them: "A", "A and B", "A, B and C" (scripts/pages/text.py join_words).
+  function joinWords(names) {
+    return names.length <= 2 ? names.join(" and ") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  function names(subjects) {
+    return joinWords(subjects.map(function (s) { return s.name; }));
+  }
+
+  function reasonItem(reason, first, second) {
+    var f = reason.feature, a = f.values[first.id], b = f.values[second.id];
     return '<li data-feature="' + escapeHtml(f.id) + '"><a href="' + escapeHtml(f.href) + '">' + escapeHtml(f.name) + "</a> (" + escapeHtml(reason.level.label) + "): " +
-      escapeHtml(leader.name) + " " + escapeHtml(a.label) + (a.level ? " (" + escapeHtml(a.level) + ")" : "") + "; " +
-      escapeHtml(runnerUp.name) + " " + escapeHtml(b.label) + (b.level ? " (" + escapeHtml(b.level) + ")" : "") + "</li>";
+      escapeHtml(first.name) + " " + escapeHtml(a.label) + (a.level ? " (" + escapeHtml(a.level) + ")" : "") + "; " +
+      escapeHtml(second.name) + " " + escapeHtml(b.label) + (b.level ? " (" + escapeHtml(b.level) + ")" : "") + "</li>";
+  }
+
+  // The same rows as the score_bars macro (templates/macros/decide.j2): name, an SVG bar, the score in words.
+  function scoreBars(decision) {
+    return '<ol class="decision-result__scores bars">' + decision.rows.map(function (row) {
+      var top = decision.leader ? row.subject.id === decision.leader.id : decision.tied.indexOf(row.subject) !== -1;
+      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '"' + (top ? ' class="bars__top"' : "") +
+        '><span class="bars__name">' + escapeHtml(row.subject.name) + ':</span> <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="' +
+        scoreText(row) + '" height="4"/></svg> <span class="bars__value">' + scoreText(row) + " of 100</span></li>";
+    }).join("") + "</ol>";
   }
 
   function render(decision) {
     var html = '<div class="decision-result" data-leader="' + escapeHtml(decision.leader ? decision.leader.id : "") + '">';
     if (decision.leader) html += '<p class="decision-result__verdict"><strong>Recommendation: ' + escapeHtml(decision.leader.name) + "</strong></p>";
-    else if (decision.rows.length && decision.rows[0].total) html += '<p class="decision-result__verdict"><strong>A tie</strong>: nothing you marked separates the leaders.</p>';
+    else if (decision.tied.length) html += '<p class="decision-result__verdict"><strong>A tie between ' + escapeHtml(names(decision.tied)) + "</strong>: each scores " + scoreText(decision.rows[0]) + " of 100.</p>";
     else html += '<p class="decision-result__verdict"><strong>No recommendation</strong>: mark at least one criterion as mattering.</p>';
-    html += '<ol class="decision-result__scores">' + decision.rows.map(function (row) {
-      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '">' + escapeHtml(row.subject.name) + ": " + scoreText(row) + " of 100</li>";
-    }).join("") + "</ol>";
-    if (decision.leader && decision.rows.length > 1) {
-      var leader = decision.leader, runnerUp = decision.rows[1].subject;
+    html += scoreBars(decision);
+    if ((decision.leader || decision.tied.length) && decision.rows.length > 1) {
+      var first = decision.rows[0].subject, second = decision.rows[1].subject;
       if (decision.strengths.length) {
-        html += "<p>Where " + escapeHtml(leader.name) + " is ahead of " + escapeHtml(runnerUp.name) + ':</p><ul class="decision-result__strengths">' +
-          decision.strengths.map(function (r) { return reasonItem(r, leader, runnerUp); }).join("") + "</ul>";
+        html += "<p>Where " + escapeHtml(first.name) + " is ahead of " + escapeHtml(second.name) + ':</p><ul class="decision-result__strengths">' +
+          decision.strengths.map(function (r) { return reasonItem(r, first, second); }).join("") + "</ul>";
       }
       if (decision.tradeOffs.length) {
-        html += "<p>Where " + escapeHtml(runnerUp.name) + ' is ahead:</p><ul class="decision-result__trade-offs">' +
-          decision.tradeOffs.map(function (r) { return reasonItem(r, leader, runnerUp); }).join("") + "</ul>";
+        html += "<p>Where " + escapeHtml(second.name) + " is ahead of " + escapeHtml(first.name) + ':</p><ul class="decision-result__trade-offs">' +
+          decision.tradeOffs.map(function (r) { return reasonItem(r, first, second); }).join("") + "</ul>";
       }
-      html += '<p>What would change the answer:</p><ul class="decision-result__changes">';
+      html += "<p>" + (decision.leader ? "What would change the answer:" : "What would break the tie:") + '</p><ul class="decision-result__changes">';
       html += decision.changes.length ? decision.changes.map(function (c) {
         return '<li>If <a href="' + escapeHtml(c.feature.href) + '">' + escapeHtml(c.feature.name) + "</a> mattered " + c.direction + " (" +
-          escapeHtml(c.level.label) + "), " + escapeHtml(c.newLeader.name) + " would lead.</li>";
-      }).join("") : "<li>No change to a single criterion's importance would put another subject ahead.</li>";
+          escapeHtml(c.level.label) + "), " + (c.newLeader ? escapeHtml(c.newLeader.name) + " would lead." : escapeHtml(names(c.tied)) + " would tie.") + "</li>";
+      }).join("") : "<li>" + (decision.leader ? "No change to a single criterion's importance would put another subject ahead or make a tie." :
+        "No change to a single criterion's importance would break the tie.") + "</li>";
       html += "</ul>";
     }
     return html + "</div>";
+  }
+
+  // The answer in one line, kept in view at the foot of the screen while the reader changes priorities.
+  function summary(decision) {
+    var rows = decision.rows;
+    if (decision.leader) {
+      return "Recommendation: " + decision.leader.name + ", " + scoreText(rows[0]) + " of 100" +
+        (rows.length > 1 ? " (next: " + rows[1].subject.name + ", " + scoreText(rows[1]) + ")" : "");
+    }
+    if (decision.tied.length) return "A tie between " + names(decision.tied) + ", " + scoreText(rows[0]) + " of 100 each";
+    return "No recommendation: mark at least one criterion as mattering";
   }
 
   function readUrl(data) {
@@ -153,8 +206,14 @@
     if (!form || !source || !output) return;
     var data = JSON.parse(source.dataset.decision);
     var chosen = readUrl(data);
+    var bar = document.querySelector(".decision-summary");
     var update = function () {
-      output.innerHTML = render(decide(data, chosen));
+      var decision = decide(data, chosen);
+      output.innerHTML = render(decision);
+      if (bar) {
+        bar.querySelector(".decision-summary__text").textContent = summary(decision);
+        bar.hidden = false;
+      }
     };
     form.querySelectorAll("select:not([data-category])").forEach(function (select) {
       select.value = chosen[select.name] || data.default;
@@ -184,6 +243,8 @@
     update();
   }
 
+  // Loaded on demand, possibly after the page has loaded: Material's document$ replays the current page.
   if (typeof window.document$ !== "undefined") window.document$.subscribe(setUp);
-  else document.addEventListener("DOMContentLoaded", setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
 })();

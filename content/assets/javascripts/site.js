@@ -4,16 +4,18 @@
 (function () {
   "use strict";
 
+  // The decision helper's script sits beside this one; it is loaded only where the helper is.
+  var scripts = document.currentScript ? document.currentScript.src : "";
+
   function absoluteUrl(href) {
     var url = new URL(href, window.location.href);
     return url.href;
   }
 
   function announce(button, text) {
-    var original = button.dataset.label || button.textContent;
-    button.dataset.label = original;
+    if (!("label" in button.dataset)) button.dataset.label = button.textContent;
     button.textContent = text;
-    window.setTimeout(function () { button.textContent = original; }, 2000);
+    window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
   function copy(button) {
@@ -56,9 +58,37 @@
     if (target !== element) target.scrollIntoView({ block: "start" });
   }
 
+  function loadDecisionHelper() {
+    if (!scripts || !document.getElementById("decision-data") || document.querySelector("script[data-decision-helper]")) return;
+    var script = document.createElement("script");
+    script.src = new URL("decide.js", scripts).href;
+    script.dataset.decisionHelper = "";
+    document.head.appendChild(script);
+  }
+
+  // The 404 page's button opens the search with the words of the missing address.
+  function enableSearchButtons() {
+    document.querySelectorAll("button[data-open-search][hidden]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var toggle = document.getElementById("__search");
+        var input = document.querySelector("input.md-search__input");
+        if (!toggle || !input) return;
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+        var words = decodeURIComponent(window.location.pathname).split("/").filter(Boolean).pop() || "";
+        input.value = words.replace(/\.html?$/, "").replace(/[-_]+/g, " ");
+        input.focus();
+        input.dispatchEvent(new KeyboardEvent("keyup"));
+      });
+    });
+  }
+
   function setUp() {
     enableCopyButtons();
+    enableSearchButtons();
     highlightTarget();
+    loadDecisionHelper();
   }
 
   window.addEventListener("hashchange", highlightTarget);
