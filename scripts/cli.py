@@ -20,6 +20,11 @@ from scripts.pages.template_errors import TemplateProblem, template_problem
 from scripts.paths import DATA_DIR, SITE_DIR
 
 
+def counted(number: int, thing: str) -> str:
+    """ "1 subject", "2 subjects": a count in words a reader does not stumble on."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.cli", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -83,8 +88,16 @@ def run_check(arguments: argparse.Namespace) -> int:
 
     comparison = load_comparison(arguments.data or DATA_DIR)
     print(
-        f"data is valid: {len(comparison.subjects)} subjects, {len(comparison.features)} features, "
-        f"{len(comparison.use_cases)} use cases, {len(comparison.verdict.points)} verdict points"
+        "data is valid: "
+        + ", ".join(
+            counted(len(items), name)
+            for items, name in (
+                (comparison.subjects, "subject"),
+                (comparison.features, "feature"),
+                (comparison.use_cases, "use case"),
+                (comparison.verdict.points, "verdict point"),
+            )
+        )
     )
     return 0
 
@@ -143,7 +156,7 @@ def run_stale(arguments: argparse.Namespace) -> int:
     stale = stale_facts(comparison, today=today, days=arguments.days)
     for fact in stale:
         print(fact.line())
-    count = f"{len(stale)} fact{'s' if len(stale) != 1 else ''}" if stale else "no fact"
+    count = counted(len(stale), "fact") if stale else "no fact"
     print(f"{count} last checked more than {arguments.days} days before {today.isoformat()}", file=sys.stderr)
     return 1 if stale and arguments.strict else 0
 

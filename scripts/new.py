@@ -72,10 +72,10 @@ def subject_id(name: str) -> str:
 
 
 def parse_subjects(text: str) -> list[NewSubject]:
-    """Subjects from "A, B, C"; refused when fewer than two, more than twelve, or two give one id."""
+    """Subjects from "A, B, C"; refused when none, more than twelve, or two give one id."""
     names = [name.strip() for name in text.split(",") if name.strip()]
-    if len(names) < 2:
-        raise NewSiteRefused(f'give at least two subjects, separated by commas, e.g. SUBJECTS="Alpha, Beta" (got {text!r})')
+    if not names:
+        raise NewSiteRefused(f'give one to twelve subjects, separated by commas, e.g. SUBJECTS="Alpha, Beta" (got {text!r})')
     if len(names) > MOST_SUBJECTS:
         raise NewSiteRefused(f"give at most {MOST_SUBJECTS} subjects; a wider table stops being readable (got {len(names)})")
     subjects: list[NewSubject] = []

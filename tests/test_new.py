@@ -26,7 +26,7 @@ def test_subject_ids_are_made_from_the_names():
 @pytest.mark.parametrize(
     ("title", "subjects", "refusal"),
     [
-        ("A vs B", "Alpha", "at least two subjects"),
+        ("A vs B", " , ", "one to twelve subjects"),
         ("A vs B", "Alpha, alpha", "two subjects give the id `alpha`"),
         ("A vs B", "Alpha, ???", "gives an empty id"),
         ("  ", "Alpha, Beta", "give the site a title"),
@@ -59,6 +59,17 @@ def test_the_new_data_is_a_valid_comparison_of_every_kind_with_no_registry(tmp_p
     assert "Example to replace" in (data / "features.yml").read_text(encoding="utf-8")
     readme = (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
     assert readme.startswith("# Tea: green vs black") and "## Editing the data" in readme
+
+
+def test_a_single_subject_makes_a_project_that_checks_and_builds(tmp_path):
+    """One subject is a comparison too (a product against the criteria): its page per fact, verdict and helper build."""
+    project = tmp_path / "review"
+    assert run_cli("new", project, "--title", "Alpha reviewed", "--subjects", "Alpha").code == 0
+    checked = run_cli("check", cwd=project)
+    assert checked.code == 0 and "1 subject," in checked.stdout, checked.output
+    built = run_cli("build", cwd=project)
+    assert built.code == 0, built.output
+    assert (project / "site" / "features").is_dir() and "Alpha" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(os.environ.get(NESTED) == "1", reason="already inside a new project's own test run")
