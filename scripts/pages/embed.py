@@ -290,16 +290,16 @@ def _char_width(character: str) -> float:
     if character == " ":
         return 0.32
     if character in "ilj.,:;'|!()[]":
-        return 0.36
+        return 0.38
     if character in "MWmw@%":
         return 0.92
     if character.isupper():
-        return 0.72
-    return 0.56
+        return 0.74
+    return 0.58
 
 
 def _width(text: str, size: int, bold: bool = False) -> float:
-    return sum(_char_width(character) for character in text) * size * (1.06 if bold else 1.0)
+    return sum(_char_width(character) for character in text) * size * (1.12 if bold else 1.0)
 
 
 def _cut(text: str, room: float, size: int, bold: bool = False) -> str:
