@@ -17,6 +17,7 @@ picture is well-formed and every text escaped by construction.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -281,6 +282,7 @@ def _element(name: str, attributes: dict[str, str], text: str | None = None) -> 
     return element
 
 
+@functools.cache
 def _char_width(character: str) -> float:
     """A character's width in ems, erring wide: the reader's font is unknown."""
     if unicodedata.combining(character):
@@ -306,20 +308,28 @@ def _cut(text: str, room: float, size: int, bold: bool = False) -> str:
     """The text, or as much of it as fits in `room` px followed by "…"."""
     if _width(text, size, bold) <= room:
         return text
-    kept = text
-    while kept and _width(kept + "…", size, bold) > room:
-        kept = kept[:-1]
-    return kept.rstrip() + "…"
+    scale = size * (1.12 if bold else 1.0)
+    left = room / scale - _char_width("…")
+    kept = 0
+    for character in text:
+        left -= _char_width(character)
+        if left < 0:
+            break
+        kept += 1
+    return text[:kept].rstrip() + "…"
 
 
 def _wrap(text: str, room: float, size: int, bold: bool, lines: int) -> list[str]:
     """Greedy word wrap into at most `lines` lines; the last one cut when words remain."""
     words = text.split()
+    space = _width(" ", size, bold)
     wrapped: list[str] = []
     while words and len(wrapped) < lines:
         line = words.pop(0)
-        while words and _width(f"{line} {words[0]}", size, bold) <= room:
+        used = _width(line, size, bold)
+        while words and used + space + (next_width := _width(words[0], size, bold)) <= room:
             line += " " + words.pop(0)
+            used += space + next_width
         wrapped.append(line)
     if words:
         wrapped[-1] = _cut(f"{wrapped[-1]} {' '.join(words)}", room, size, bold)
