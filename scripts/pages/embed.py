@@ -154,7 +154,7 @@ def _finish(comparison: Comparison, drawing: _Drawing, file: str, summary: str, 
 
 
 def _last_checked(rows: list[Row]) -> date | None:
-    return max((cell.as_of for row in rows for cell in row.feature.values.values()), default=None)
+    return max((row.feature.values[sid].as_of for row in rows for sid in row.readings), default=None)
 
 
 def _subject_names(comparison: Comparison, rows: list[Row]) -> dict[str, str]:
