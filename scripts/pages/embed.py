@@ -56,7 +56,7 @@ STYLE = (
 )
 
 PAD = 16  # around the picture's content
-GAP = 16  # between the subjects' names and their values
+GAP = 20  # between the subjects' names and their values
 MIN_WIDTH = 360
 MAX_WIDTH = 800
 NAME_COLUMN = 200  # the widest a subject's name may be before it is cut
