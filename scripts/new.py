@@ -46,6 +46,7 @@ README_SECTIONS = (
     "Other commands",
     "Editing the data",
     "Links that last",
+    "Embedding and following one fact",
     "Choosing with the site",
     "How it is built",
     "Publishing settings",

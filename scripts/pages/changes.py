@@ -1,11 +1,14 @@
 """Every change of every fact, newest first: the "What changed" page and the feed.
 
 A fact keeps its earlier values in `history`; each becomes a `Change` that
-knows what the fact is called, where its page is and what it was and became.
+knows what the fact is called, where its page is and what it was and became,
+and which criterion and subjects it is about, for the feeds of one criterion
+or one subject (`about_feature`, `about_subject`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +26,8 @@ class Change:
     value_change: ValueChange
     page: str  # the fact's URL relative to the site root, with its anchor
     anchor: str  # this change's anchor on the What changed page
+    feature: str = ""  # the criterion whose cell changed; empty for notes and verdict points
+    subjects: tuple[str, ...] = ()  # the subjects the fact is about: a cell's subject, a verdict point's winner
 
     @property
     def past(self) -> PastValue:
@@ -55,6 +60,8 @@ def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
                     lookup.rows[feature.id].changes(subject.id),
                     page,
                     f"{feature.id}-{subject.id}",
+                    feature=feature.id,
+                    subjects=(subject.id,),
                 )
     for section, page_url, notes in (
         ("Pricing", PRICING_PAGE, comparison.pricing.considerations),
@@ -62,9 +69,21 @@ def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
     ):
         found += _note_changes(section, page_url, notes, root)
     for point in comparison.verdict.points:
-        found += _changes("Verdict", point.title, point.changes(), root.verdict_point(point.id), f"verdict-{point.id}")
+        # A point's winner is the subject it is about; a point with no winner is about none alone.
+        winner = (point.winner,) if point.winner else ()
+        found += _changes("Verdict", point.title, point.changes(), root.verdict_point(point.id), f"verdict-{point.id}", subjects=winner)
     found.sort(key=lambda change: change.changed_on, reverse=True)  # stable: data order within a day
     return _with_unique_anchors(found)
+
+
+def about_feature(changes: list[Change], feature_id: str) -> list[Change]:
+    """The changes of one criterion's cells, in the order of `changes`."""
+    return [change for change in changes if change.feature == feature_id]
+
+
+def about_subject(changes: list[Change], subject_id: str) -> list[Change]:
+    """The changes of facts about one subject: its cells, and verdict points it wins."""
+    return [change for change in changes if subject_id in change.subjects]
 
 
 def _note_changes(section: str, page_url: str, notes: list[Note], root: Links) -> list[Change]:
@@ -75,9 +94,12 @@ def _note_changes(section: str, page_url: str, notes: list[Note], root: Links) -
     ]
 
 
-def _changes(section: str, fact: str, value_changes: list[ValueChange], page: str, anchor: str) -> list[Change]:
+def _changes(
+    section: str, fact: str, value_changes: list[ValueChange], page: str, anchor: str, *, feature: str = "", subjects: tuple[str, ...] = ()
+) -> list[Change]:
     return [
-        Change(section, fact, value_change, page, f"{anchor}-{value_change.past.changed_on.isoformat()}") for value_change in value_changes
+        Change(section, fact, value_change, page, f"{anchor}-{value_change.past.changed_on.isoformat()}", feature, subjects)
+        for value_change in value_changes
     ]
 
 
@@ -88,7 +110,5 @@ def _with_unique_anchors(changes: list[Change]) -> list[Change]:
     for change in changes:
         count = seen.get(change.anchor, 0) + 1
         seen[change.anchor] = count
-        unique.append(
-            change if count == 1 else Change(change.section, change.fact, change.value_change, change.page, f"{change.anchor}-{count}")
-        )
+        unique.append(change if count == 1 else dataclasses.replace(change, anchor=f"{change.anchor}-{count}"))
     return unique

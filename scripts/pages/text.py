@@ -1,7 +1,7 @@
 """Data text made safe for the page: Markdown fields to HTML, plain text for Markdown, dates.
 
 Raw HTML and template syntax inside the data always come out as visible
-characters. Used by the page renderer and by the Atom feed alike.
+characters. Used by the page renderer, the Atom feeds and the embedded pictures alike.
 """
 
 from __future__ import annotations
@@ -25,6 +25,22 @@ from scripts.data.fields import is_reachable_link, markdown_parser
 # addresses; the renderer enforces the same on its own token stream, so no text that
 # reached it some other way can load an image or link elsewhere.
 _RENDERER = markdown_parser()
+
+# Every character outside XML 1.0's `Char` production (controls but tab and line breaks,
+# surrogates, U+FFFE and U+FFFF), and the discouraged C1 controls and non-characters.
+_NOT_XML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd"
+    + "".join(f"{chr(plane)}-{chr(plane + 0xFFFD)}" for plane in range(0x10000, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def xml_safe(text: str) -> str:
+    """Text XML can hold: each character it cannot (see _NOT_XML) becomes U+FFFD, the replacement character.
+
+    ElementTree escapes markup but writes any character it is given; the data's checks
+    refuse these characters already, and this keeps every XML file readable regardless."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _reachable_links_only(state: StateCore) -> None:
@@ -88,6 +104,14 @@ def front_matter_value(text: str) -> Markup:
     """A quoted YAML value for front matter. HTML-escaped first, because the theme
     inserts `title` and `description` into the page without escaping them."""
     return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+
+
+def field_text(text: str) -> Markup:
+    """Text for a read-only field, such as code to copy: HTML-escaped, with `](` written `]&#40;`.
+
+    The browser shows the same characters, while the staging's rewriting of Markdown
+    links (scripts/pages/staging.py) no longer takes the code for a link of the page."""
+    return Markup(str(escape(text)).replace("](", "]&#40;"))
 
 
 def month(day: date) -> str:

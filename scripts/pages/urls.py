@@ -16,6 +16,11 @@ USE_CASES_PAGE = "use-cases/"
 DECIDE_PAGE = "decide/"
 CHANGES_PAGE = "changes/"
 CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
+# A page's own feed sits in its folder under this name, e.g. features/<id>/changes.xml:
+# static files every engine copies as they are, found beside the page they follow.
+PAGE_FEED = "changes.xml"
+# Pictures for other sites (READMEs, wikis): a folder of their own, so no page URL can clash.
+EMBED_FOLDER = "embed/"
 
 
 def page_url(file: str) -> str:
@@ -63,6 +68,31 @@ class Links:
         return f"decide/{profile_id}.md"
 
     @staticmethod
+    def feature_page_url(feature_id: str) -> str:
+        """A criterion's page as a URL relative to the site root, e.g. `features/<id>/`."""
+        return page_url(Links.feature_page_file(feature_id))
+
+    @staticmethod
+    def category_rows_url(category_id: str) -> str:
+        """A category's rows in the comparison table, relative to the site root."""
+        return f"{COMPARISON_PAGE}#{category_id}"
+
+    @staticmethod
+    def feature_embed_file(feature_id: str) -> str:
+        """The picture of a criterion's row, e.g. `embed/features/<id>.svg`."""
+        return f"{EMBED_FOLDER}features/{feature_id}.svg"
+
+    @staticmethod
+    def category_embed_file(category_id: str) -> str:
+        """The picture of a category's rows, e.g. `embed/categories/<id>.svg`."""
+        return f"{EMBED_FOLDER}categories/{category_id}.svg"
+
+    @staticmethod
+    def page_feed_file(page_file: str) -> str:
+        """The Atom feed of one page's facts, in the page's folder: `features/x.md` → `features/x/changes.xml`."""
+        return page_url(page_file) + PAGE_FEED
+
+    @staticmethod
     def redirect_file(page_file: str) -> str:
         """Where a former page URL lives: a small HTML file that forwards to the new page."""
         return page_file.removesuffix(".md") + "/index.html"
@@ -101,6 +131,18 @@ class Links:
 
     def changes_feed(self) -> str:
         return self.to(CHANGES_FEED)
+
+    def feature_feed(self, feature_id: str) -> str:
+        return self.to(self.page_feed_file(self.feature_page_file(feature_id)))
+
+    def subject_feed(self, subject_id: str) -> str:
+        return self.to(self.page_feed_file(self.decision_page_file(subject_id)))
+
+    def feature_embed(self, feature_id: str) -> str:
+        return self.to(self.feature_embed_file(feature_id))
+
+    def category_embed(self, category_id: str) -> str:
+        return self.to(self.category_embed_file(category_id))
 
     def section(self, page: str, anchor: str = "") -> str:
         """A hand-written page by its URL (e.g. "pricing/"), optionally at an anchor."""

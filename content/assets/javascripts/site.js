@@ -1,4 +1,4 @@
-// Copy-link buttons and deep-link highlighting. Dependency-free; runs on every
+// Copy-link buttons, code to embed elsewhere and deep-link highlighting. Dependency-free; runs on every
 // page load, including Material's instant navigation (document$), and the page
 // stays fully usable without it.
 (function () {
@@ -18,16 +18,33 @@
     window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
+  // A button copies the absolute URL of its data-href, or with data-copy the text of that field.
   function copy(button) {
-    var url = absoluteUrl(button.dataset.href);
+    var field = button.dataset.copy ? document.getElementById(button.dataset.copy) : null;
+    var text = field ? field.value : absoluteUrl(button.dataset.href);
+    var ask = field ? "Copy this code:" : "Copy this link:";
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(
+      navigator.clipboard.writeText(text).then(
         function () { announce(button, "Copied"); },
-        function () { window.prompt("Copy this link:", url); }
+        function () { window.prompt(ask, text); }
       );
     } else {
-      window.prompt("Copy this link:", url);
+      window.prompt(ask, text);
     }
+  }
+
+  // Code to paste on other sites names its addresses relative to this page when the site has no
+  // site_url (data-relative lists them); written from this page's address, it works anywhere.
+  function absoluteEmbedCode() {
+    document.querySelectorAll("textarea[data-relative]").forEach(function (field) {
+      var code = field.value;
+      field.dataset.relative.split(" ").forEach(function (href) {
+        var url = absoluteUrl(href);
+        code = code.split("(" + href + ")").join("(" + url + ")").split('"' + href + '"').join('"' + url + '"');
+      });
+      field.value = code;
+      field.removeAttribute("data-relative");
+    });
   }
 
   function enableCopyButtons() {
@@ -86,6 +103,7 @@
 
   function setUp() {
     enableCopyButtons();
+    absoluteEmbedCode();
     enableSearchButtons();
     highlightTarget();
     loadDecisionHelper();

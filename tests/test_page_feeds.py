@@ -1,0 +1,142 @@
+"""Following one fact: an Atom feed per criterion and per subject, with the site feed's entry ids."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+import pytest
+
+from scripts.data.freshness import last_checked
+from scripts.data.lookup import Lookup
+from scripts.data.validate import load_comparison
+from scripts.pages.changes import every_change
+from scripts.pages.urls import CHANGES_FEED, Links, page_url
+from tests.conftest import FIXTURES, build_with_settings, edit
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PUBLIC = "https://compare.example.org/docs/"
+
+
+def with_a_winner(target: Path) -> Path:
+    """The dated fixture, with its changed verdict point won by its first subject."""
+    data = shutil.copytree(FIXTURES / "dated", target / "data")
+    subject = load_comparison(data).subjects[0].id
+    edit(data / "verdict.yml", "  - id: services\n", f"  - id: services\n    winner: {subject}\n")
+    return data
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    return with_a_winner(tmp_path_factory.mktemp("winner"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, data) -> Path:
+    return build_with_settings(tmp_path_factory.mktemp("feeds"), data, site_url=PUBLIC)
+
+
+def feed_files(comparison) -> dict[str, str]:
+    """Each page's feed file, by the page's file."""
+    pages = [Links.feature_page_file(f.id) for f in comparison.features] + [Links.decision_page_file(s.id) for s in comparison.subjects]
+    return {page: Links.page_feed_file(page) for page in pages}
+
+
+def entry_ids(feed: ElementTree.Element) -> list[str]:
+    return [entry.findtext(f"{ATOM}id") or "" for entry in feed.findall(f"{ATOM}entry")]
+
+
+def test_every_criterion_and_subject_has_a_well_formed_atom_feed(site, data):
+    comparison = load_comparison(data)
+    checked = last_checked(comparison)
+    for page, feed_file in feed_files(comparison).items():
+        feed = ElementTree.parse(site / feed_file).getroot()
+        assert feed.tag == f"{ATOM}feed"
+        for name in ("id", "title", "updated"):
+            assert (feed.findtext(f"{ATOM}{name}") or "").strip(), (feed_file, name)
+        assert feed.find(f"{ATOM}link[@rel='self']").get("href") == PUBLIC + feed_file
+        assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == PUBLIC + page_url(page)
+        assert feed.findtext(f"{ATOM}author/{ATOM}name") == comparison.site.title
+        entries = feed.findall(f"{ATOM}entry")
+        for entry in entries:
+            for name in ("id", "title", "updated", "content"):
+                assert (entry.findtext(f"{ATOM}{name}") or "").strip(), (feed_file, name)
+            assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith(PUBLIC)
+        if not entries:
+            assert feed.findtext(f"{ATOM}updated") == f"{checked.isoformat()}T00:00:00Z", feed_file
+
+
+def test_each_feed_holds_exactly_the_changes_about_its_criterion_or_subject(site, data):
+    comparison = load_comparison(data)
+    changes = every_change(comparison, Lookup.of(comparison))
+    site_feed = ElementTree.parse(site / CHANGES_FEED).getroot()
+    ids = dict(zip([change.anchor for change in changes], entry_ids(site_feed), strict=True))
+    for feature in comparison.features:
+        feed = ElementTree.parse(site / Links.page_feed_file(Links.feature_page_file(feature.id))).getroot()
+        expected = [ids[c.anchor] for c in changes if c.page.startswith(Links.feature_page_url(feature.id) + "#")]
+        assert entry_ids(feed) == expected, feature.id
+    for subject in comparison.subjects:
+        feed = ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(subject.id))).getroot()
+        cells = [ids[c.anchor] for c in changes if c.page.endswith(f"#{subject.id}") and c.section == "Comparison"]
+        won = [ids[c.anchor] for p in comparison.verdict.points if p.winner == subject.id for c in changes if c.page.endswith(f"#{p.id}")]
+        assert sorted(entry_ids(feed)) == sorted(cells + won), subject.id
+
+
+def test_a_change_has_the_same_id_in_the_site_feed_its_criterions_and_its_subjects(site, data):
+    comparison = load_comparison(data)
+    changes = [c for c in every_change(comparison, Lookup.of(comparison)) if c.section == "Comparison"]
+    assert changes, "the dated fixture has a changed cell"
+    change = changes[0]
+    feature_id, subject_id = change.feature, change.subjects[0]
+    site_ids = entry_ids(ElementTree.parse(site / CHANGES_FEED).getroot())
+    expected = PUBLIC + f"changes/#{change.anchor}"
+    assert expected in site_ids
+    for page in (Links.feature_page_file(feature_id), Links.decision_page_file(subject_id)):
+        assert expected in entry_ids(ElementTree.parse(site / Links.page_feed_file(page)).getroot()), page
+
+
+def test_a_verdict_point_change_reaches_its_winners_feed_only(site, data):
+    comparison = load_comparison(data)
+    winner, other = comparison.subjects[0].id, comparison.subjects[1].id
+    verdict_id = PUBLIC + "changes/#" + next(c.anchor for c in every_change(comparison, Lookup.of(comparison)) if c.section == "Verdict")
+    assert verdict_id in entry_ids(ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(winner))).getroot())
+    assert verdict_id not in entry_ids(ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(other))).getroot())
+
+
+def test_each_page_announces_its_own_feed_and_the_sites_and_links_to_its_own(site, data):
+    comparison = load_comparison(data)
+    for page, feed_file in feed_files(comparison).items():
+        html = (site / page_url(page) / "index.html").read_text(encoding="utf-8")
+        head, body = html.split("</head>", 1)
+        own = f'<link rel="alternate" type="application/atom+xml" title="{comparison.site.title}: '
+        assert own in head and 'href="changes.xml"' in head, page
+        assert 'href="../../changes.xml"' in head, "the site feed is announced too"
+        visible = body.split('class="follow-feed" href="', 1)[1].split('"', 1)[0]
+        assert urljoin(PUBLIC + page_url(page), visible) == PUBLIC + feed_file, page
+        assert "Follow changes (Atom)" in body
+
+
+def test_without_site_url_feed_links_are_relative_to_each_feed(tmp_path, data):
+    site = build_with_settings(tmp_path, data)
+    comparison = load_comparison(data)
+    feature = comparison.features[0]
+    feed_file = Links.page_feed_file(Links.feature_page_file(feature.id))
+    feed = ElementTree.parse(site / feed_file).getroot()
+    where = "https://anywhere.example/folder/"
+    assert urljoin(where + feed_file, feed.find(f"{ATOM}link[@rel='self']").get("href")) == where + feed_file
+    assert urljoin(where + feed_file, feed.find(f"{ATOM}link[@rel='alternate']").get("href")) == where + Links.feature_page_url(feature.id)
+    for entry in feed.findall(f"{ATOM}entry"):
+        assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+        target = urljoin(where + feed_file, entry.find(f"{ATOM}link").get("href"))
+        assert target.startswith(where + Links.feature_page_url(feature.id) + "#")
+
+
+def test_two_builds_give_the_same_feeds_and_pictures(tmp_path, site, data):
+    again = build_with_settings(tmp_path, data, site_url=PUBLIC)
+    built = sorted(path.relative_to(site) for path in site.rglob("*") if path.suffix in (".xml", ".svg"))
+    assert built == sorted(path.relative_to(again) for path in again.rglob("*") if path.suffix in (".xml", ".svg"))
+    assert len(built) > 3
+    for path in built:
+        assert (site / path).read_bytes() == (again / path).read_bytes(), path
