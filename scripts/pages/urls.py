@@ -16,6 +16,8 @@ USE_CASES_PAGE = "use-cases/"
 DECIDE_PAGE = "decide/"
 CHANGES_PAGE = "changes/"
 CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
+# The comparison table's rows as they stood on any day, fetched by the page only for a dated view (?as_of=).
+DATED_ROWS = f"{COMPARISON_PAGE}dated-rows.json"
 
 
 def page_url(file: str) -> str:
@@ -98,6 +100,9 @@ class Links:
 
     def comparison(self) -> str:
         return self.to(COMPARISON_PAGE)
+
+    def dated_rows(self) -> str:
+        return self.to(DATED_ROWS)
 
     def changes_feed(self) -> str:
         return self.to(CHANGES_FEED)

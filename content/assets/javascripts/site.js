@@ -7,19 +7,23 @@
   // The decision helper's script sits beside this one; it is loaded only where the helper is.
   var scripts = document.currentScript ? document.currentScript.src : "";
 
-  function absoluteUrl(href) {
-    var url = new URL(href, window.location.href);
-    return url.href;
-  }
-
   function announce(button, text) {
     if (!("label" in button.dataset)) button.dataset.label = button.textContent;
     button.textContent = text;
     window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
+  // What the reader sees: a button with a view copies it with the page's query (columns
+  // picked, a day, weights) once the address holds one; data-drop leaves a parameter out.
+  function linkOf(button) {
+    var href = window.location.search && "view" in button.dataset ? button.dataset.view : button.dataset.href;
+    var url = new URL(href, window.location.href);
+    if (button.dataset.drop) url.searchParams.delete(button.dataset.drop);
+    return url.href;
+  }
+
   function copy(button) {
-    var url = absoluteUrl(button.dataset.href);
+    var url = linkOf(button);
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(
         function () { announce(button, "Copied"); },
@@ -92,6 +96,11 @@
   }
 
   window.addEventListener("hashchange", highlightTarget);
+  // The rows of a dated view (dated.js) arrive after the page: their buttons and any target too.
+  document.addEventListener("comparison:rows", function () {
+    enableCopyButtons();
+    highlightTarget();
+  });
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(setUp);
   } else {
