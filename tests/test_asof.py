@@ -230,6 +230,14 @@ def test_a_dated_view_shows_the_values_and_levels_of_that_day(dated_url, page):
     assert NOT_RECORDED in cell_text(page, "serving", "gamma")
 
 
+def test_a_dated_deep_link_lands_on_its_row(dated_url, page):
+    page.set_viewport_size({"width": 390, "height": 500})
+    dated_view(page, dated_url + "comparison/?as_of=2023-07-01#start-time")
+    assert "is-target" in (page.get_attribute("tr#start-time", "class") or "")
+    top = page.eval_on_selector("tr#start-time", "row => row.getBoundingClientRect().top")
+    assert 0 <= top < 250, top
+
+
 def test_a_day_before_any_record_shows_every_value_unknown(dated_url, page):
     dated_view(page, dated_url + "comparison/?as_of=2020-01-01")
     assert "Nothing was recorded yet" in page.inner_text(".dated-view__title")

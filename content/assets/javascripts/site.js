@@ -97,9 +97,12 @@
 
   window.addEventListener("hashchange", highlightTarget);
   // The rows of a dated view (dated.js) arrive after the page: their buttons and any target too.
+  // New rows change the page's height, so a deep-linked row is brought back into view.
   document.addEventListener("comparison:rows", function () {
     enableCopyButtons();
     highlightTarget();
+    var target = document.querySelector(".is-target");
+    if (target) target.scrollIntoView({ block: "start" });
   });
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(setUp);
