@@ -310,3 +310,16 @@ def test_copy_link_copies_the_view_the_reader_sees(dated_url, browser):
         assert link.startswith(dated_url + "decide/?w=") and f"{feature}:critical" in link
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_dated_view_has_no_accessibility_violation(browser, dated_url, scheme):
+    from tests.test_accessibility import DESKTOP, PHONE, Axe, open_page, settle, violations
+
+    axe = Axe()
+    for viewport in (DESKTOP, PHONE):
+        tab = open_page(browser, dated_url + "comparison/?as_of=2023-07-01&compare=gamma", scheme, viewport)
+        tab.wait_for_selector("table.comparison[data-as-of]")
+        settle(tab)
+        assert violations(axe, tab) == [], viewport
+        tab.context.close()
