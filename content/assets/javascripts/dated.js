@@ -1,7 +1,8 @@
 // The comparison as it stood on a day: comparison/?as_of=YYYY-MM-DD. The rows of every
 // day were rendered at build time by the table's own macro (comparison/dated-rows.json,
-// fetched only for a dated view); this script puts the rows of that day in place of
-// today's and shows the banner. Without it, or without as_of, today's table shows.
+// fetched only for a dated view); this script, which site.js loads only then, puts the
+// rows of that day in place of today's and shows the banner. Without it, or without
+// as_of, today's table shows.
 (function () {
   "use strict";
 
@@ -96,6 +97,8 @@
     if (today) today.href = todayHref();
   });
 
+  // Loaded on demand by site.js, after the page has loaded: Material's document$ replays the current page.
   if (typeof window.document$ !== "undefined") window.document$.subscribe(setUp);
-  else document.addEventListener("DOMContentLoaded", setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
 })();

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  // The decision helper's script sits beside this one; it is loaded only where the helper is.
+  // The decision helper's and the dated view's scripts sit beside this one; each is loaded only where needed.
   var scripts = document.currentScript ? document.currentScript.src : "";
 
   function announce(button, text) {
@@ -70,6 +70,16 @@
     document.head.appendChild(script);
   }
 
+  // A dated view of the comparison (?as_of=) needs dated.js; the normal page never loads it.
+  function loadDatedView() {
+    if (!scripts || !document.querySelector(".dated-view[data-rows]") || document.querySelector("script[data-dated-view]")) return;
+    if (!new URLSearchParams(window.location.search).has("as_of")) return;
+    var script = document.createElement("script");
+    script.src = new URL("dated.js", scripts).href;
+    script.dataset.datedView = "";
+    document.head.appendChild(script);
+  }
+
   // The 404 page's button opens the search with the words of the missing address.
   function enableSearchButtons() {
     document.querySelectorAll("button[data-open-search][hidden]").forEach(function (button) {
@@ -93,6 +103,7 @@
     enableSearchButtons();
     highlightTarget();
     loadDecisionHelper();
+    loadDatedView();
   }
 
   window.addEventListener("hashchange", highlightTarget);
