@@ -323,3 +323,24 @@ def test_a_dated_view_has_no_accessibility_violation(browser, dated_url, scheme)
         settle(tab)
         assert violations(axe, tab) == [], viewport
         tab.context.close()
+
+
+def test_a_dated_view_survives_instant_navigation(self_addressed_url, page):
+    """Material swaps pages without a reload: the way to today, back and forward shows each view right."""
+    site_url = self_addressed_url
+    dated_view(page, site_url + "comparison/?as_of=2020-01-01")
+    page.evaluate("window.__same_document = true")
+    page.click(".dated-view__today")
+    page.wait_for_url(site_url + "comparison/")
+    page.wait_for_selector("form.column-picker:not([hidden])")
+    assert page.evaluate("window.__same_document === true"), "the click reloaded the page: instant navigation is off"
+    assert not page.is_visible(".dated-view")
+    assert f'"cell__label">{NOT_RECORDED}' not in page.inner_html("table.comparison")
+    page.go_back()  # Material keeps the page for another query of the same path: the script loads the dated view
+    page.wait_for_selector("table.comparison[data-as-of]")
+    assert "as_of=2020-01-01" in page.url and page.is_visible(".dated-view__copy")
+    assert NOT_RECORDED in page.inner_text("table.comparison tbody td")
+    page.go_forward()
+    page.wait_for_selector("form.column-picker:not([hidden])")
+    page.wait_for_function("!document.querySelector('table.comparison').dataset.dated")
+    assert not page.is_visible(".dated-view")

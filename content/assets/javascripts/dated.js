@@ -6,6 +6,10 @@
 (function () {
   "use strict";
 
+  // Once per document: Material's instant navigation keeps this script's subscription alive.
+  if (window.comparisonDatedView) return;
+  window.comparisonDatedView = true;
+
   var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
   // A real calendar day written YYYY-MM-DD, or null.
@@ -59,7 +63,8 @@
     var banner = document.querySelector(".dated-view[data-rows]");
     var table = document.querySelector("table.comparison");
     var asked = new URLSearchParams(window.location.search).get("as_of");
-    if (!banner || !table || asked === null || table.dataset.asOf) return;
+    if (!banner || !table || asked === null || table.dataset.dated) return;
+    table.dataset.dated = asked;
     var title = banner.querySelector(".dated-view__title");
     var today = banner.querySelector(".dated-view__today");
     banner.hidden = false;
@@ -90,6 +95,15 @@
         title.textContent = "The values of " + longDate(day) + " could not be loaded, so this is today's comparison.";
       });
   }
+
+  // Back and forward between today's view and a dated one keep the page (same path, another
+  // query), so Material shows the table of the other view: load the view the address names.
+  window.addEventListener("popstate", function () {
+    var table = document.querySelector("table.comparison");
+    if (!table || !document.querySelector(".dated-view[data-rows]")) return;
+    var asked = new URLSearchParams(window.location.search).get("as_of");
+    if ((asked || "") !== (table.dataset.dated || "")) window.location.reload();
+  });
 
   // The column picker rewrites the address: the way back to today keeps the columns picked.
   document.addEventListener("comparison:view", function () {

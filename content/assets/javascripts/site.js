@@ -72,7 +72,8 @@
 
   // A dated view of the comparison (?as_of=) needs dated.js; the normal page never loads it.
   function loadDatedView() {
-    if (!scripts || !document.querySelector(".dated-view[data-rows]") || document.querySelector("script[data-dated-view]")) return;
+    if (!scripts || window.comparisonDatedView || !document.querySelector(".dated-view[data-rows]")) return;
+    if (document.querySelector("script[data-dated-view]")) return;
     if (!new URLSearchParams(window.location.search).has("as_of")) return;
     var script = document.createElement("script");
     script.src = new URL("dated.js", scripts).href;
