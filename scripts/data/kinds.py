@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from scripts.data.model import Cell, Comparison, Feature, PastValue, Scale, ValueChange, value_changes
 
 NOT_APPLICABLE = "Not applicable"
+NOT_RECORDED = "Not recorded yet"
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,10 @@ class Row:
         reading = self.readings[subject_id]
         shown = [self.kind.read_past(past, self.feature, self.scale) if past.applies else (NOT_APPLICABLE, "") for past in cell.history]
         return value_changes(cell.history, [*shown, (reading.text, reading.level_label)])
+
+
+# A cell on a day before the data's first record of it (model.Cell.on): unknown, unscored, never guessed.
+UNRECORDED = Reading(NOT_RECORDED, "unknown", SUPPORT["unknown"].label, SUPPORT["unknown"].symbol, None, "unrecorded")
 
 
 def read_cell(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:

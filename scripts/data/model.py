@@ -265,17 +265,101 @@ class Cell(Located):
     explanation: Markdown = Field(description="Why the value is what it is, in a few sentences, shown on the fact's own page.")
     sources: list[Source] = Field(default_factory=list, description="At least one primary source, unless the cell is `applies: false`.")
     as_of: Day = Field(description="The day this value was last checked against its sources.")
+    first_checked: Day | None = Field(
+        default=None,
+        description="The first day this value was checked against its sources; dated views of the comparison show it from "
+        "that day. Without it they show it from `as_of` (or its `since` date, when earlier).",
+    )
     editorial: Flag = Field(default=False, description="True when the value is the site's judgement, not a sourced fact.")
     history: list[PastValue] = Field(default_factory=list, description="Earlier values, oldest first.")
 
     def broken_rules(self) -> list[BrokenRule]:
+        broken = []
         if not self.sources and self.applies and not self.editorial:
-            return [
+            broken.append(
                 BrokenRule(
                     "sources", "a cell needs at least one source", "add `sources:` with a primary source, or mark it `editorial: true`"
                 )
-            ]
-        return []
+            )
+        if self.first_checked and self.first_checked > self.as_of:
+            broken.append(
+                BrokenRule(
+                    "first_checked",
+                    f"`first_checked` {self.first_checked} is after `as_of` {self.as_of}",
+                    "the first check comes on or before the latest one",
+                )
+            )
+        if self.first_checked and self.history and self.first_checked < self.history[-1].changed_on:
+            broken.append(
+                BrokenRule(
+                    "first_checked",
+                    f"`first_checked` {self.first_checked} is before the last change, on {self.history[-1].changed_on}",
+                    "the current value was first checked on or after the day it took over",
+                )
+            )
+        return broken
+
+    def first_record(self) -> date:
+        """The earliest day the data shows any value of this cell held.
+
+        That is the oldest value's first check: the oldest past value's `as_of`
+        (the only day the data shows it held), or, for a cell without history,
+        its `first_checked` (else its `as_of`); a support value's `since` date
+        moves it earlier, since support held from that day."""
+        oldest = self.on_record()[0]
+        days = [oldest.first_checked or oldest.as_of]
+        if oldest.since and oldest.since.date:
+            days.append(oldest.since.date)
+        return min(days)
+
+    def on_record(self) -> list[Cell]:
+        """Every value this cell has held, oldest first, each as a whole cell of its time.
+
+        A past value names only what changed; what it leaves out it shared with
+        the value that followed it, so the values are rebuilt newest to oldest."""
+        values = [self]
+        for past in reversed(self.history):
+            later = values[-1]
+            own_value = past.rating is not None or past.support is not None or past.value is not None
+            values.append(
+                self.model_copy(
+                    update={
+                        "label": past.label if past.label is not None or own_value else later.label,
+                        "rating": past.rating or later.rating,
+                        "support": past.support or later.support,
+                        "since": past.since if past.since or past.support else later.since,
+                        "value": past.value if past.value is not None else later.value,
+                        "applies": past.applies,
+                        "explanation": past.explanation or later.explanation,
+                        "sources": past.sources,
+                        "as_of": past.as_of,
+                        "first_checked": None,
+                        "note": None,  # a note speaks of the current value
+                        "history": self.history[: len(self.history) - len(values)],
+                    }
+                )
+            )
+        return values[::-1]
+
+    def on(self, day: date) -> Cell | None:
+        """The value in effect on `day`, as a whole cell, or None when the data does not yet know it.
+
+        The one rule every dated view uses. The current value holds from the newest
+        past value's `changed_on` on; each past value holds from the previous one's
+        `changed_on` up to, not including, its own `changed_on`; the oldest value
+        holds from the cell's first record (`first_record`). Before that the value
+        is unknown, never guessed."""
+        if day < self.first_record():
+            return None
+        values = self.on_record()
+        for value, past in zip(values, self.history, strict=False):
+            if day < past.changed_on:
+                return value
+        return values[-1]
+
+    def changes_on(self) -> list[date]:
+        """The days this cell's value in effect changes: its first record and each change."""
+        return [self.first_record(), *(past.changed_on for past in self.history)]
 
 
 class Feature(Model):
@@ -300,9 +384,28 @@ class Feature(Model):
     )
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
 
-    def references(self, subjects: list[Subject]) -> References:
-        """The feature page's reference list: every cell's sources, numbered in subject order."""
-        return References.numbering((s.id, self.values[s.id].sources, self.values[s.id].as_of) for s in subjects if s.id in self.values)
+    def on(self, day: date) -> Feature:
+        """The criterion as it stood on `day`: each cell's value in effect then (`Cell.on`); unknown cells left out."""
+        values = {subject_id: cell.on(day) for subject_id, cell in self.values.items()}
+        return self.model_copy(update={"values": {subject_id: cell for subject_id, cell in values.items() if cell is not None}})
+
+    def changes_on(self) -> list[date]:
+        """The days any of the row's values in effect changes, in order: the row's states begin on these days."""
+        return sorted({day for cell in self.values.values() for day in cell.changes_on()})
+
+    def references(self, subjects: list[Subject], today: Feature | None = None) -> References:
+        """The feature page's reference list: every cell's sources, numbered in subject order.
+
+        For the criterion as it stood on a day (`on`), give `today`, the criterion as it is:
+        its sources keep the numbers of its page, and sources only an earlier value cites
+        are numbered after them."""
+        features = [today, self] if today else [self]
+        return References.numbering(
+            (s.id, feature.values[s.id].sources, feature.values[s.id].as_of)
+            for feature in features
+            for s in subjects
+            if s.id in feature.values
+        )
 
 
 class Release(Model):

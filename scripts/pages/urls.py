@@ -21,6 +21,8 @@ CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
 PAGE_FEED = "changes.xml"
 # Pictures for other sites (READMEs, wikis): a folder of their own, so no page URL can clash.
 EMBED_FOLDER = "embed/"
+# The comparison table's rows as they stood on any day, fetched by the page only for a dated view (?as_of=).
+DATED_ROWS = f"{COMPARISON_PAGE}dated-rows.json"
 
 
 def page_url(file: str) -> str:
@@ -128,6 +130,9 @@ class Links:
 
     def comparison(self) -> str:
         return self.to(COMPARISON_PAGE)
+
+    def dated_rows(self) -> str:
+        return self.to(DATED_ROWS)
 
     def changes_feed(self) -> str:
         return self.to(CHANGES_FEED)

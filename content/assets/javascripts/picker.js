@@ -17,6 +17,7 @@
     if (state.diff) params.set("diff", "1"); else params.delete("diff");
     var query = params.toString();
     window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    document.dispatchEvent(new CustomEvent("comparison:view"));
   }
 
   function apply(table, form, state) {
@@ -50,6 +51,8 @@
     var state = readState(form);
     form.hidden = false;
     apply(table, form, state);
+    // A dated view (dated.js) puts in the rows of its day: they take the columns picked.
+    table.addEventListener("comparison:rows", function () { apply(table, form, state); });
     form.addEventListener("change", function (event) {
       var checked = Array.prototype.filter.call(form.querySelectorAll("input[name=compare]"), function (box) { return box.checked; })
         .map(function (box) { return box.value; });

@@ -4,13 +4,8 @@
 (function () {
   "use strict";
 
-  // The decision helper's script sits beside this one; it is loaded only where the helper is.
+  // The decision helper's and the dated view's scripts sit beside this one; each is loaded only where needed.
   var scripts = document.currentScript ? document.currentScript.src : "";
-
-  function absoluteUrl(href) {
-    var url = new URL(href, window.location.href);
-    return url.href;
-  }
 
   function announce(button, text) {
     if (!("label" in button.dataset)) button.dataset.label = button.textContent;
@@ -18,10 +13,19 @@
     window.setTimeout(function () { button.textContent = button.dataset.label; }, 2000);
   }
 
-  // A button copies the absolute URL of its data-href, or with data-copy the text of that field.
+  // What the reader sees: a button with a view copies it with the page's query (columns
+  // picked, a day, weights) once the address holds one; data-drop leaves a parameter out.
+  function linkOf(button) {
+    var href = window.location.search && "view" in button.dataset ? button.dataset.view : button.dataset.href;
+    var url = new URL(href, window.location.href);
+    if (button.dataset.drop) url.searchParams.delete(button.dataset.drop);
+    return url.href;
+  }
+
+  // A button copies the link it stands for, or with data-copy the text of that field.
   function copy(button) {
     var field = button.dataset.copy ? document.getElementById(button.dataset.copy) : null;
-    var text = field ? field.value : absoluteUrl(button.dataset.href);
+    var text = field ? field.value : linkOf(button);
     var ask = field ? "Copy this code:" : "Copy this link:";
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(
@@ -39,7 +43,7 @@
     document.querySelectorAll("textarea[data-relative]").forEach(function (field) {
       var code = field.value;
       field.dataset.relative.split(" ").forEach(function (href) {
-        var url = absoluteUrl(href);
+        var url = new URL(href, window.location.href).href;
         code = code.split("(" + href + ")").join("(" + url + ")").split('"' + href + '"').join('"' + url + '"');
       });
       field.value = code;
@@ -83,6 +87,17 @@
     document.head.appendChild(script);
   }
 
+  // A dated view of the comparison (?as_of=) needs dated.js; the normal page never loads it.
+  function loadDatedView() {
+    if (!scripts || window.comparisonDatedView || !document.querySelector(".dated-view[data-rows]")) return;
+    if (document.querySelector("script[data-dated-view]")) return;
+    if (!new URLSearchParams(window.location.search).has("as_of")) return;
+    var script = document.createElement("script");
+    script.src = new URL("dated.js", scripts).href;
+    script.dataset.datedView = "";
+    document.head.appendChild(script);
+  }
+
   // The 404 page's button opens the search with the words of the missing address.
   function enableSearchButtons() {
     document.querySelectorAll("button[data-open-search][hidden]").forEach(function (button) {
@@ -107,9 +122,18 @@
     enableSearchButtons();
     highlightTarget();
     loadDecisionHelper();
+    loadDatedView();
   }
 
   window.addEventListener("hashchange", highlightTarget);
+  // The rows of a dated view (dated.js) arrive after the page: their buttons and any target too.
+  // New rows change the page's height, so a deep-linked row is brought back into view.
+  document.addEventListener("comparison:rows", function () {
+    enableCopyButtons();
+    highlightTarget();
+    var target = document.querySelector(".is-target");
+    if (target) target.scrollIntoView({ block: "start" });
+  });
   if (typeof window.document$ !== "undefined") {
     window.document$.subscribe(setUp);
   } else {

@@ -1,0 +1,118 @@
+// The comparison as it stood on a day: comparison/?as_of=YYYY-MM-DD. The rows of every
+// day were rendered at build time by the table's own macro (comparison/dated-rows.json,
+// fetched only for a dated view); this script, which site.js loads only then, puts the
+// rows of that day in place of today's and shows the banner. Without it, or without
+// as_of, today's table shows.
+(function () {
+  "use strict";
+
+  // Once per document: Material's instant navigation keeps this script's subscription alive.
+  if (window.comparisonDatedView) return;
+  window.comparisonDatedView = true;
+
+  var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  // A real calendar day written YYYY-MM-DD, or null.
+  function parseDay(text) {
+    var match = DAY.exec(text);
+    if (!match) return null;
+    var day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+    return day.toISOString().slice(0, 10) === text ? day : null;
+  }
+
+  function longDate(day) {
+    return day.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
+  function todayIso() {
+    var now = new Date();
+    return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())).toISOString().slice(0, 10);
+  }
+
+  // The address of the view the reader has now, without the day: today's comparison.
+  function todayHref() {
+    var url = new URL(window.location.href);
+    url.searchParams.delete("as_of");
+    url.hash = "";
+    return url.pathname + url.search;
+  }
+
+  // The state of each row in effect on `day`: the last that began on or before it.
+  function stateOn(states, day) {
+    var html = states[0][1];
+    states.forEach(function (state) { if (state[0] <= day) html = state[1]; });
+    return html;
+  }
+
+  function swapRows(table, data, day) {
+    table.querySelectorAll("tbody tr[data-kind]").forEach(function (row) {
+      var states = data.rows[row.id];
+      if (!states) return;
+      var holder = document.createElement("tbody");
+      holder.innerHTML = stateOn(states, day).trim();
+      var dated = holder.querySelector("tr");
+      if (dated) row.replaceWith(dated);
+    });
+    // A tally counts today's values: hidden rather than wrong for that day.
+    document.querySelectorAll(".tally, .category-row__tally").forEach(function (tally) { tally.hidden = true; });
+    table.dataset.asOf = day;
+    table.dispatchEvent(new CustomEvent("comparison:rows", { bubbles: true }));
+  }
+
+  function setUp() {
+    var banner = document.querySelector(".dated-view[data-rows]");
+    var table = document.querySelector("table.comparison");
+    var asked = new URLSearchParams(window.location.search).get("as_of");
+    if (!banner || !table || asked === null || table.dataset.dated) return;
+    table.dataset.dated = asked;
+    var title = banner.querySelector(".dated-view__title");
+    var today = banner.querySelector(".dated-view__today");
+    banner.hidden = false;
+    today.href = todayHref();
+    var day = parseDay(asked);
+    if (!day) {
+      title.textContent = "“" + asked + "” is not a day written YYYY-MM-DD, so this is today's comparison.";
+      return;
+    }
+    if (asked > todayIso()) {
+      title.textContent = longDate(day) + " is in the future, so this is today's comparison.";
+      return;
+    }
+    title.textContent = "Loading the comparison as of " + longDate(day) + "…";
+    fetch(banner.dataset.rows)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        swapRows(table, data, asked);
+        title.textContent = "As of " + longDate(day) + "." + (data.first && asked < data.first ? " Nothing was recorded yet on that day." : "");
+        banner.querySelector(".dated-view__note").hidden = false;
+        banner.querySelector(".dated-view__copy").hidden = false;
+        banner.classList.add("dated-view--on");
+      })
+      .catch(function () {
+        title.textContent = "The values of " + longDate(day) + " could not be loaded, so this is today's comparison.";
+      });
+  }
+
+  // Back and forward between today's view and a dated one keep the page (same path, another
+  // query), so Material shows the table of the other view: load the view the address names.
+  window.addEventListener("popstate", function () {
+    var table = document.querySelector("table.comparison");
+    if (!table || !document.querySelector(".dated-view[data-rows]")) return;
+    var asked = new URLSearchParams(window.location.search).get("as_of");
+    if ((asked || "") !== (table.dataset.dated || "")) window.location.reload();
+  });
+
+  // The column picker rewrites the address: the way back to today keeps the columns picked.
+  document.addEventListener("comparison:view", function () {
+    var today = document.querySelector(".dated-view__today");
+    if (today) today.href = todayHref();
+  });
+
+  // Loaded on demand by site.js, after the page has loaded: Material's document$ replays the current page.
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
