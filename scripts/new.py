@@ -102,7 +102,8 @@ def new_site(target: Path, title: str, subjects_text: str, *, today: date | None
     for part in GENERATOR_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            # The README's screenshots show this example; a new site takes its own.
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "screenshots"))
         elif source.is_file():
             shutil.copy2(source, target / part)
     data_dir = target / "data"
