@@ -110,7 +110,7 @@ def test_each_page_announces_its_own_feed_and_the_sites_and_links_to_its_own(sit
     for page, feed_file in feed_files(comparison).items():
         html = (site / page_url(page) / "index.html").read_text(encoding="utf-8")
         head, body = html.split("</head>", 1)
-        own = f'<link rel="alternate" type="application/atom+xml" title="{comparison.site.title}: '
+        own = f'<link rel="alternate feed" type="application/atom+xml" title="{comparison.site.title}: '
         assert own in head and 'href="changes.xml"' in head, page
         assert 'href="../../changes.xml"' in head, "the site feed is announced too"
         visible = body.split('class="follow-feed" href="', 1)[1].split('"', 1)[0]
