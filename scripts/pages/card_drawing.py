@@ -89,7 +89,7 @@ def draw(card: Card) -> bytes:
         y += int(title_size * 1.2)
     if card.subtitle:
         size = 30 if card.rows else 34
-        for line in _wrapped(card.subtitle, _font(False, size), width, 1 if card.rows else 5):
+        for line in _wrapped(card.subtitle, _font(False, size), width, (1 if len(card.rows) > 4 else 2) if card.rows else 5):
             pen.text((MARGIN, y + 4), line, font=_font(False, size), fill=MUTED)
             y += int(size * 1.3)
     if card.rows:
@@ -98,6 +98,9 @@ def draw(card: Card) -> bytes:
         if card.more:
             note = f"and {card.more} more"
             pen.text((CARD_WIDTH - MARGIN - _font(False, 26).getlength(note), CARD_HEIGHT - 70), note, font=_font(False, 26), fill=MUTED)
+    if card.footer:
+        pen.line((MARGIN, CARD_HEIGHT - 96, CARD_WIDTH - MARGIN, CARD_HEIGHT - 96), fill=UNTINTED, width=2)
+        pen.text((MARGIN, CARD_HEIGHT - 70), _fitted(card.footer, _font(True, 30), width), font=_font(True, 30), fill=INK)
     buffer = io.BytesIO()
     # A palette of the few colours drawn keeps the file small; fixed settings and no metadata keep it the same.
     image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
@@ -116,13 +119,17 @@ def _draw_rows(pen: ImageDraw.ImageDraw, rows: Iterable[CardRow], left: int, top
     row_height = min(84, (bottom - top - gap * (per_column - 1)) // per_column)
     column_width = (width - column_gap * (columns - 1)) // columns
     size = max(18, min(32, int(row_height * 0.42)))
-    bold = _font(True, size)
-    # The values start at one x, after the longest name, unless names would take more than 40% of the row.
-    name_width = min(max(bold.getlength(_drawable(row.name)) for row in rows), column_width * 0.4)
+    bold, regular = _font(True, size), _font(False, size)
+    # The values start at one x, after the longest name, as far as the longest value and level leave room.
+    pad = max(12, size // 2)
+    room = column_width - 2 * pad - max(_level_width(row, size) for row in rows) - max(20, size)
+    longest_value = max(regular.getlength(_drawable(row.value)) for row in rows)
+    longest_name = max(bold.getlength(_drawable(row.name)) for row in rows)
+    name_width = math.ceil(min(longest_name, max(room * 0.4, room - longest_value)))
     for index, row in enumerate(rows):
         x = left + (index // per_column) * (column_width + column_gap)
         y = top + (index % per_column) * (row_height + gap)
-        _draw_row(pen, row, x, y, column_width, row_height, size, int(name_width))
+        _draw_row(pen, row, x, y, column_width, row_height, size, name_width)
 
 
 def _draw_row(pen: ImageDraw.ImageDraw, row: CardRow, x: int, y: int, width: int, height: int, size: int, name_width: int) -> None:
@@ -144,8 +151,15 @@ def _draw_row(pen: ImageDraw.ImageDraw, row: CardRow, x: int, y: int, width: int
         pen.text((x + pad, middle), _fitted(row.name, bold, right - x - pad), font=bold, fill=INK, anchor="lm")
         return
     pen.text((x + pad, middle), _fitted(row.name, bold, name_width), font=bold, fill=INK, anchor="lm")
-    start = x + pad + name_width + max(16, size * 2 // 3)
+    start = x + pad + name_width + max(20, size)
     pen.text((start, middle), _fitted(row.value, regular, right - start), font=regular, fill=INK, anchor="lm")
+
+
+def _level_width(row: CardRow, size: int) -> int:
+    """About how wide a row's level is drawn: its word, and its symbol with room for shapes."""
+    if not (row.level or row.symbol):
+        return 0
+    return int(_font(False, size).getlength(row.level) + len(row.symbol) * size * 0.9 + size)
 
 
 def _draw_symbol(pen: ImageDraw.ImageDraw, symbol: str, right: int, middle: int, size: int) -> int:
@@ -301,7 +315,7 @@ def _fitted(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
         else:
             high = mid - 1
     cut = text[:low]
-    if " " in cut and low - cut.rfind(" ") < 12:
+    if " " in cut and low - cut.rfind(" ") <= max(4, low // 3):  # at a word, unless that loses much of the line
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:–—-") + "…" if cut else ""
 

@@ -55,6 +55,7 @@ class Card:
     subtitle: str = ""  # a criterion's category, a page's description
     rows: tuple[CardRow, ...] = field(default_factory=tuple)
     more: int = 0  # rows left out for want of room, said as "and N more"
+    footer: str = ""  # a line at the foot of a card without rows: what the site compares
 
     @property
     def key(self) -> str:
@@ -70,6 +71,8 @@ class Card:
         parts += [row.sentence() for row in self.rows]
         if self.more:
             parts.append(f"and {self.more} more")
+        if self.footer:
+            parts.append(self.footer)
         return ". ".join(parts) + "."
 
     def file(self, page_file: str, drawing_version: str) -> str:
@@ -151,15 +154,16 @@ def standings_card(comparison: Comparison, title: str, subtitle: str, decision: 
 
 
 def page_card(comparison: Comparison, title: str, description: str) -> Card:
-    """Any other page: its title and description."""
-    return Card(comparison.site.title, title, description or comparison.site.description)
+    """Any other page: its title and description, and at its foot the subjects compared."""
+    footer = "Compares " + join_words([subject.name for subject in comparison.subjects])
+    return Card(comparison.site.title, title, description or comparison.site.description, footer=footer)
 
 
 def data_cards(comparison: Comparison, lookup: Lookup) -> dict[str, Card]:
     """The cards drawn from the data, by the page file they belong to; other pages get page_card."""
     cards = {HOME_FILE: home_card(comparison, lookup), VERDICT_FILE: verdict_card(comparison)}
     helper = decide(comparison, {}, lookup)
-    weighed = f"{len(helper.importance)} criteria weighed; every one of default importance"
+    weighed = f"{len(helper.importance)} criteria weighed, each of default importance"
     cards[HELPER_FILE] = standings_card(comparison, "Decision helper", weighed, helper)
     for feature in comparison.features:
         cards[Links.feature_page_file(feature.id)] = criterion_card(comparison, lookup, feature)
