@@ -9,19 +9,22 @@ Pillow's own Aileron (ASCII only) stands in. Text is laid out with FreeType
 alone (no Raqm) and saved with fixed PNG settings and no metadata, so the
 same card gives the same bytes on every machine with the same packages.
 
-Drawing a card takes tens of milliseconds, far more than building its
+Drawing a card takes about twenty milliseconds, far more than building its
 page, so each picture is kept in .build/cards/ under the hash of what it
-shows and of DRAWING_VERSION: a build draws only the cards whose content
-changed and copies the rest.
+shows, in a folder named by DRAWING_VERSION (this module's code and the
+versions of Pillow and MkDocs): a build draws only the cards whose content
+or drawing changed and copies the rest.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
 import importlib.resources
 import io
 import math
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +35,11 @@ from scripts.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
 if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont
 
-# Bump when the drawing changes; the packages that draw (Pillow) and ship the font (MkDocs) count too.
-DRAWING_VERSION = "1;pillow " + importlib.metadata.version("pillow") + ";mkdocs " + importlib.metadata.version("mkdocs")
+# What the pictures depend on besides the card: this module's code, Pillow, which draws, and MkDocs,
+# which ships the font. Any change of them names every picture anew, so no stale one is reused.
+DRAWING_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + f";pillow {importlib.metadata.version('pillow')};mkdocs {importlib.metadata.version('mkdocs')}".encode()
+).hexdigest()[:16]
 
 # The level tints of the site's light scheme (content/assets/stylesheets/site.css, --t0 to --t4), worst to best.
 TINTS = ("#f9d6d3", "#fbe3cc", "#fbf0c8", "#e5f2cf", "#c9eacd")
@@ -56,9 +62,11 @@ class CardCache:
 
     def png(self, card: Card) -> bytes:
         """The card's PNG: from the cache when this drawing of this card was made before."""
+        if not self.used:
+            self._forget_other_drawings()
         name = f"{card.key[:32]}.png"
         self.used.add(name)
-        path = self.folder / DRAWING_VERSION.replace(" ", "-").replace(";", "_") / name
+        path = self.folder / DRAWING_VERSION / name
         if path.is_file():
             self.reused += 1
             return path.read_bytes()
@@ -69,6 +77,13 @@ class CardCache:
         partial.replace(path)  # whole or absent, even if the build is killed
         self.drawn += 1
         return data
+
+    def _forget_other_drawings(self) -> None:
+        """Remove the pictures of earlier versions of the drawing, which no build will ask for again."""
+        if self.folder.is_dir():
+            for folder in self.folder.iterdir():
+                if folder.is_dir() and folder.name != DRAWING_VERSION:
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 def draw(card: Card) -> bytes:

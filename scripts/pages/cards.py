@@ -14,6 +14,7 @@ description. The alt text says in words what the picture shows.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -57,7 +58,7 @@ class Card:
     more: int = 0  # rows left out for want of room, said as "and N more"
     footer: str = ""  # a line at the foot of a card without rows: what the site compares
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """A hash of exactly what is drawn: the picture's name and its key in the cache."""
         text = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -65,7 +66,7 @@ class Card:
 
     def alt(self) -> str:
         """The picture described in words, for og:image:alt."""
-        parts = [f"{self.site_title}: {self.title}"]
+        parts = [self.title if self.title == self.site_title else f"{self.site_title}: {self.title}"]
         if self.subtitle:
             parts[0] += f" ({self.subtitle})" if len(self.subtitle) <= 60 else f". {self.subtitle}"
         parts += [row.sentence() for row in self.rows]
