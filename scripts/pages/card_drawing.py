@@ -108,11 +108,11 @@ def draw(card: Card) -> bytes:
             pen.text((MARGIN, y + 4), line, font=_font(False, size), fill=MUTED)
             y += int(size * 1.3)
     if card.rows:
-        bottom = CARD_HEIGHT - (84 if card.more else 44)
+        bottom = CARD_HEIGHT - (120 if card.footer else 44) - (40 if card.more else 0)
         _draw_rows(pen, card.rows, MARGIN, y + 24, width, bottom)
         if card.more:
             note = f"and {card.more} more"
-            pen.text((CARD_WIDTH - MARGIN - _font(False, 26).getlength(note), CARD_HEIGHT - 70), note, font=_font(False, 26), fill=MUTED)
+            pen.text((CARD_WIDTH - MARGIN - _font(False, 26).getlength(note), bottom + 6), note, font=_font(False, 26), fill=MUTED)
     if card.footer:
         pen.line((MARGIN, CARD_HEIGHT - 96, CARD_WIDTH - MARGIN, CARD_HEIGHT - 96), fill=UNTINTED, width=2)
         pen.text((MARGIN, CARD_HEIGHT - 70), _fitted(card.footer, _font(True, 30), width), font=_font(True, 30), fill=INK)

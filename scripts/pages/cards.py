@@ -117,7 +117,7 @@ def home_card(comparison: Comparison, lookup: Lookup) -> Card:
             rows.append(CardRow(name, "All equal"))
     kept, more = _rows(rows)
     subtitle = "Who leads, by category" if kept else comparison.site.description
-    return Card(comparison.site.title, comparison.site.title, subtitle, kept, more)
+    return Card(comparison.site.title, comparison.site.title, subtitle, kept, more, _compared(comparison))
 
 
 def subject_card(comparison: Comparison, subject: Subject) -> Card:
@@ -156,8 +156,12 @@ def standings_card(comparison: Comparison, title: str, subtitle: str, decision: 
 
 def page_card(comparison: Comparison, title: str, description: str) -> Card:
     """Any other page: its title and description, and at its foot the subjects compared."""
-    footer = "Compares " + join_words([subject.name for subject in comparison.subjects])
-    return Card(comparison.site.title, title, description or comparison.site.description, footer=footer)
+    return Card(comparison.site.title, title, description or comparison.site.description, footer=_compared(comparison))
+
+
+def _compared(comparison: Comparison) -> str:
+    """The subjects compared, for the foot of a card: "Compares A, B and C"."""
+    return "Compares " + join_words([subject.name for subject in comparison.subjects])
 
 
 def data_cards(comparison: Comparison, lookup: Lookup) -> dict[str, Card]:
