@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import posixpath
 from html.parser import HTMLParser
@@ -112,7 +111,7 @@ def test_each_criterion_has_its_own_card_and_its_alt_names_every_value(local: Pa
         page = local / "features" / feature.id / "index.html"
         meta = meta_of(page)
         pictures.append(card_file(local, page, meta["og:image"]).read_bytes())
-        alt = html.unescape(meta["og:image:alt"])
+        alt = meta["og:image:alt"]  # the parser reads the escaped attribute back as text
         assert feature.name in alt
         for subject in comparison.subjects:
             reading = lookup.reading(feature, subject)
@@ -166,3 +165,14 @@ def test_twelve_subjects_with_long_names_fit_one_card() -> None:
         assert image.size == (CARD_WIDTH, CARD_HEIGHT)
         assert "dpi" not in image.info and not any(key.lower().startswith(("date", "time")) for key in image.info)
     assert draw(card) == picture
+
+
+def test_a_former_address_unfurls_with_the_card_of_the_page_it_forwards_to(tmp_path: Path) -> None:
+    data = fixture_copy("small", tmp_path)
+    feature = load_comparison(data).features[0]
+    edit(data / "features.yml", f"  - id: {feature.id}\n", f"  - id: {feature.id}\n    aliases: [{feature.id}-former]\n")
+    site = tmp_path / "site"
+    build(data_dir=data, site_dir=site, cards=CardCache(tmp_path / "cards"))
+    page, former = site / "features" / feature.id / "index.html", site / "features" / f"{feature.id}-former" / "index.html"
+    assert card_file(site, former, meta_of(former)["og:image"]) == card_file(site, page, meta_of(page)["og:image"])
+    assert meta_of(former)["og:image:alt"] == meta_of(page)["og:image:alt"]

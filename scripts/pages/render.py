@@ -213,9 +213,11 @@ def _front_matter(text: str) -> dict:
     return values if isinstance(values, dict) else {}
 
 
-def _card_address(cards: Mapping[str, Card], page_file: str, publication: Publication) -> str:
-    """The address of a page's card as its former addresses (redirects) name it: absolute with site_url, else from the site root."""
-    return publication.absolute(cards[page_file].file(page_file, DRAWING_VERSION))
+def _card_address(cards: Mapping[str, Card], page_file: str, publication: Publication) -> tuple[str, str]:
+    """A page's card as its former addresses (redirects) name it: its address (absolute with site_url, else from the
+    site root) and its alt text."""
+    card = cards[page_file]
+    return publication.absolute(card.file(page_file, DRAWING_VERSION)), card.alt()
 
 
 def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
@@ -247,7 +249,7 @@ def _item_pages(
     title: str,
     description: str,
     sources: tuple[str, ...],
-    card_address: str,
+    card_address: tuple[str, str],
     **context: object,
 ) -> list[StagedPage]:
     """An item's own page, plus a redirect from each of its former ids."""
@@ -255,14 +257,19 @@ def _item_pages(
     return [page] + [_redirect(environment, page_file, alias, title, description, card_address) for alias in aliases]
 
 
-def _redirect(environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str, card_address: str) -> StagedPage:
+def _redirect(
+    environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str, card: tuple[str, str]
+) -> StagedPage:
     """A page at the alias's former address that forwards to page_file, keeping any #anchor; a link to it unfurls with the page's card."""
     old_file = str(Path(page_file).with_name(f"{alias}.md"))
     path = Links.redirect_file(old_file)
     links = Links.for_file(path)
     target = links.to(page_url(page_file))
-    image = card_address if "://" in card_address else links.to(card_address)
-    text = environment.get_template("pages/redirect.html.j2").render(title=title, description=description, target=target, image=image)
+    address, alt = card
+    image = address if "://" in address else links.to(address)
+    text = environment.get_template("pages/redirect.html.j2").render(
+        title=title, description=description, target=target, image=image, image_alt=alt
+    )
     return StagedPage(path, text, ("data/",))
 
 
