@@ -96,7 +96,8 @@ def draw(card: Card) -> bytes:
     width = CARD_WIDTH - 2 * MARGIN
     y = 44
     if card.site_title != card.title:  # the home page's title is the site's
-        pen.text((MARGIN, y), _fitted(card.site_title, _font(False, 28), width), font=_font(False, 28), fill=MUTED)
+        top_line = f"{card.site_title} · {card.category}" if card.category else card.site_title
+        pen.text((MARGIN, y), _fitted(top_line, _font(False, 28), width), font=_font(False, 28), fill=MUTED)
         y += 48
     title_size = 60 if _font(True, 60).getlength(card.title) <= width else 50
     for line in _wrapped(card.title, _font(True, title_size), width, 2):
@@ -131,9 +132,9 @@ def _draw_rows(pen: ImageDraw.ImageDraw, rows: Iterable[CardRow], left: int, top
     per_column = math.ceil(len(rows) / columns)
     gap = 12 if per_column <= 4 else 8
     column_gap = 24
-    row_height = min(84, (bottom - top - gap * (per_column - 1)) // per_column)
+    row_height = min(92, (bottom - top - gap * (per_column - 1)) // per_column)
     column_width = (width - column_gap * (columns - 1)) // columns
-    size = max(18, min(32, int(row_height * 0.42)))
+    size = max(18, min(34, int(row_height * 0.42)))
     bold, regular = _font(True, size), _font(False, size)
     # The values start at one x, after the longest name, as far as the longest value and level leave room.
     pad = max(12, size // 2)

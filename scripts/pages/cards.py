@@ -53,10 +53,11 @@ class Card:
 
     site_title: str
     title: str
-    subtitle: str = ""  # a criterion's category, a page's description
+    subtitle: str = ""  # a criterion's question, a page's description
     rows: tuple[CardRow, ...] = field(default_factory=tuple)
     more: int = 0  # rows left out for want of room, said as "and N more"
-    footer: str = ""  # a line at the foot of a card without rows: what the site compares
+    footer: str = ""  # a line at the foot: what the site compares
+    category: str = ""  # a criterion's category, beside the site's name
 
     @functools.cached_property
     def key(self) -> str:
@@ -67,14 +68,16 @@ class Card:
     def alt(self) -> str:
         """The picture described in words, for og:image:alt."""
         parts = [self.title if self.title == self.site_title else f"{self.site_title}: {self.title}"]
+        if self.category:
+            parts[0] += f" ({self.category})"
         if self.subtitle:
-            parts[0] += f" ({self.subtitle})" if len(self.subtitle) <= 60 else f". {self.subtitle}"
+            parts.append(self.subtitle)
         parts += [row.sentence() for row in self.rows]
         if self.more:
             parts.append(f"and {self.more} more")
         if self.footer:
             parts.append(self.footer)
-        return ". ".join(parts) + "."
+        return " ".join(part if part.endswith((".", "?", "!", "…")) else part + "." for part in parts)
 
     def file(self, page_file: str, drawing_version: str) -> str:
         """Where the picture of page_file's card is published: its page's address, then the hash of what is drawn."""
@@ -98,7 +101,7 @@ def criterion_card(comparison: Comparison, lookup: Lookup, feature: Feature) -> 
         value = reading.label or (reading.extra if reading.level_label else reading.text)
         rows.append(CardRow(subject.name, value, reading.level_label, reading.symbol, reading.points))
     kept, more = _rows(rows)
-    return Card(comparison.site.title, feature.name, category.name if category else "", kept, more)
+    return Card(comparison.site.title, feature.name, feature.question, kept, more, category=category.name if category else "")
 
 
 def home_card(comparison: Comparison, lookup: Lookup) -> Card:
