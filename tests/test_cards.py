@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import posixpath
 from html.parser import HTMLParser
@@ -176,3 +177,19 @@ def test_a_former_address_unfurls_with_the_card_of_the_page_it_forwards_to(tmp_p
     page, former = site / "features" / feature.id / "index.html", site / "features" / f"{feature.id}-former" / "index.html"
     assert card_file(site, former, meta_of(former)["og:image"]) == card_file(site, page, meta_of(page)["og:image"])
     assert meta_of(former)["og:image:alt"] == meta_of(page)["og:image:alt"]
+
+
+def test_a_card_is_named_anew_when_anything_it_shows_changes() -> None:
+    card = Card("Site", "Title", "Subtitle", (CardRow("A", "x", "Good", "●", 75),), 1, "Footer", "Category")
+    changed = {
+        "site_title": "Other",
+        "title": "Other",
+        "subtitle": "Other",
+        "rows": (CardRow("A", "x", "Good", "●", 50),),
+        "more": 2,
+        "footer": "Other",
+        "category": "Other",
+    }
+    assert set(changed) == {item.name for item in dataclasses.fields(Card)}, "a new field of Card needs a place in Card.key"
+    for name, value in changed.items():
+        assert dataclasses.replace(card, **{name: value}).key != card.key, name

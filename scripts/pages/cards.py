@@ -17,11 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison, Feature, Subject
-from scripts.pages.decide import Decision, category_scores, decide
+from scripts.pages.decide import category_scores, leader_of, resolve_importance, scored_features, standings
 from scripts.pages.text import join_words
 from scripts.pages.urls import Links, page_url
 
@@ -62,7 +62,9 @@ class Card:
     @functools.cached_property
     def key(self) -> str:
         """A hash of exactly what is drawn: the picture's name and its key in the cache."""
-        text = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        rows = [[row.name, row.value, row.level, row.symbol, row.points] for row in self.rows]
+        shown = [self.site_title, self.title, self.subtitle, rows, self.more, self.footer, self.category]
+        text = json.dumps(shown, ensure_ascii=False)  # every field: a new field must join this list
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def alt(self) -> str:
@@ -140,17 +142,23 @@ def verdict_card(comparison: Comparison) -> Card:
     return Card(comparison.site.title, "Verdict", "", kept, more)
 
 
-def standings_card(comparison: Comparison, title: str, subtitle: str, decision: Decision) -> Card:
-    """The decision helper and its profiles: each subject's score out of 100, best first, tinted by the score."""
+def standings_card(comparison: Comparison, lookup: Lookup, title: str, subtitle: str, chosen: dict[str, str]) -> Card:
+    """The decision helper and its profiles: each subject's score out of 100, best first, tinted by the score.
+
+    The rule's standings alone (scripts/pages/decide.py): what would change the answer, the costly part of
+    a decision, is not on the card."""
+    features = scored_features(comparison, lookup)
+    ranked = standings(comparison, lookup, features, resolve_importance(comparison, chosen, features))
+    leader = leader_of(ranked)
     rows = [
         CardRow(
             s.subject.name,
             f"{s.score_text} of 100",
-            "Recommended" if decision.leader and s.subject == decision.leader else "",
+            "Recommended" if leader and s.subject == leader else "",
             "",
             s.rounded,
         )
-        for s in decision.standings
+        for s in ranked
         if s.total_weight
     ]
     kept, more = _rows(rows)
@@ -170,15 +178,12 @@ def _compared(comparison: Comparison) -> str:
 def data_cards(comparison: Comparison, lookup: Lookup) -> dict[str, Card]:
     """The cards drawn from the data, by the page file they belong to; other pages get page_card."""
     cards = {HOME_FILE: home_card(comparison, lookup), VERDICT_FILE: verdict_card(comparison)}
-    helper = decide(comparison, {}, lookup)
-    weighed = f"{len(helper.importance)} criteria weighed, each of default importance"
-    cards[HELPER_FILE] = standings_card(comparison, "Decision helper", weighed, helper)
+    weighed = f"{len(scored_features(comparison, lookup))} criteria weighed, each of default importance"
+    cards[HELPER_FILE] = standings_card(comparison, lookup, "Decision helper", weighed, {})
     for feature in comparison.features:
         cards[Links.feature_page_file(feature.id)] = criterion_card(comparison, lookup, feature)
     for subject in comparison.subjects:
         cards[Links.decision_page_file(subject.id)] = subject_card(comparison, subject)
     for profile in comparison.decision.profiles:
-        cards[Links.profile_page_file(profile.id)] = standings_card(
-            comparison, profile.title, profile.summary, decide(comparison, profile.importance, lookup)
-        )
+        cards[Links.profile_page_file(profile.id)] = standings_card(comparison, lookup, profile.title, profile.summary, profile.importance)
     return cards
