@@ -179,7 +179,7 @@ def render_pages(
             ("data/",),
         )
     )
-    return _at_their_urls([_with_card(page, comparison, cards, publication) for page in pages])
+    return _at_their_urls(pages, lambda page: _with_card(page, comparison, cards, publication))
 
 
 def _with_card(page: StagedPage, comparison: Comparison, cards: Mapping[str, Card], publication: Publication) -> StagedPage:
@@ -220,17 +220,17 @@ def _card_address(cards: Mapping[str, Card], page_file: str, publication: Public
     return publication.absolute(card.file(page_file, DRAWING_VERSION)), card.alt()
 
 
-def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
-    """Each page moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its Markdown links following."""
+def _at_their_urls(pages: list[StagedPage], prepare: Callable[[StagedPage], StagedPage]) -> list[StagedPage]:
+    """Each page, made ready by `prepare`, moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its
+    Markdown links following. The list is changed in place, page by page, so a large site's text is held once, not twice."""
     moves = staging_moves([page.path for page in pages])
-    staged = []
-    for page in pages:
-        if page.path.endswith(".md"):
-            text, written = moved_links(page.text, page.path, moves)
-            staged.append(dataclasses.replace(page, path=moves[page.path], text=text, written_links=written))
-        else:
-            staged.append(page)
-    return staged
+    for index, written_page in enumerate(pages):
+        ready = prepare(written_page)
+        if ready.path.endswith(".md"):
+            text, written = moved_links(ready.text, ready.path, moves)
+            ready = dataclasses.replace(ready, path=moves[ready.path], text=text, written_links=written)
+        pages[index] = ready
+    return pages
 
 
 def _macro(environment: jinja2.Environment, name: str) -> Callable[..., str]:
