@@ -103,16 +103,22 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from scripts.pages.card_drawing import CardCache
+    from scripts.paths import CARD_CACHE_DIR
     from scripts.site.build import BuildFailed, build
 
     started = time.perf_counter()
+    cards = CardCache(CARD_CACHE_DIR)
     try:
         with template_problem():
-            pages = build(data_dir=arguments.data)
+            pages = build(data_dir=arguments.data, cards=cards)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1
-    print(f"built {pages} pages into {SITE_DIR.name}/ in {time.perf_counter() - started:.2f} s")
+    print(
+        f"built {pages} pages into {SITE_DIR.name}/ in {time.perf_counter() - started:.2f} s "
+        f"(link-preview cards: {cards.drawn} drawn, {cards.reused} reused)"
+    )
     return 0
 
 

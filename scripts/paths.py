@@ -17,6 +17,7 @@ TEMPLATES_DIR = ROOT / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SITE_DIR = ROOT / "site"
 BUILD_DIR = ROOT / ".build"  # staged Markdown and temporary output; git-ignored
+CARD_CACHE_DIR = BUILD_DIR / "cards"  # link-preview pictures kept between builds, named by what they show
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every build unless this is set.
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}

@@ -254,15 +254,20 @@ class BuildRun:
     peak_memory: int  # bytes, the process's maximum resident set
     site_bytes: int
     pages: int
+    cards_drawn: int = 0  # link-preview pictures drawn by this build; the rest came from the cache
 
     @property
     def mkdocs(self) -> float:
         return self.total - self.ours
 
 
-def run_child_build(data_dir: Path, site_dir: Path) -> dict:
-    """Build once in this process, timing our stage against the whole; return the figures."""
+def run_child_build(data_dir: Path, site_dir: Path, card_cache: Path | None = None) -> dict:
+    """Build once in this process, timing our stage against the whole; return the figures.
+
+    card_cache is where the link-preview pictures are kept (default: the project's .build/cards)."""
     import scripts.site.build as build_module
+    from scripts.pages.card_drawing import CardCache
+    from scripts.paths import CARD_CACHE_DIR
 
     ours = 0.0
     staged = build_module.stage
@@ -278,8 +283,9 @@ def run_child_build(data_dir: Path, site_dir: Path) -> dict:
             ours += time.perf_counter() - started
 
     build_module.stage = timed_stage
+    cards = CardCache(card_cache or CARD_CACHE_DIR)
     started = time.perf_counter()
-    pages = build_module.build(data_dir=data_dir, site_dir=site_dir)
+    pages = build_module.build(data_dir=data_dir, site_dir=site_dir, cards=cards)
     total = time.perf_counter() - started
     return {
         "total": total,
@@ -287,13 +293,16 @@ def run_child_build(data_dir: Path, site_dir: Path) -> dict:
         "peak_memory": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "site_bytes": folder_size(site_dir),
         "pages": pages,
+        "cards_drawn": cards.drawn,
     }
 
 
-def measure_build(data_dir: Path | None, work: Path, engine: str = "mkdocs") -> BuildRun:
-    """One build of data_dir (default data/) in a fresh interpreter, with the engine named."""
+def measure_build(data_dir: Path | None, work: Path, engine: str = "mkdocs", card_cache: Path | None = None) -> BuildRun:
+    """One build of data_dir (default data/) in a fresh interpreter, with the engine named, keeping cards in card_cache."""
     site_dir = work / f"site-{time.monotonic_ns()}"
     command = [sys.executable, "-m", "scripts.checks.bench", "--child", str(data_dir or DATA_DIR), str(site_dir)]
+    if card_cache:
+        command += ["--card-cache", str(card_cache)]
     environment = {**_environment(), "ENGINE": engine}
     completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
@@ -447,7 +456,19 @@ def median_run(runs: list[BuildRun]) -> BuildRun:
         peak_memory=int(statistics.median(r.peak_memory for r in runs)),
         site_bytes=runs[0].site_bytes,
         pages=runs[0].pages,
+        cards_drawn=runs[0].cards_drawn,
     )
+
+
+def cold_and_cached(data_dir: Path, work: Path, repeat: int, label: str) -> tuple[BuildRun, BuildRun]:
+    """Medians of builds that draw every link-preview card (each with an empty cache) and of builds that reuse them all
+    (the last cold build's cache), so the project's own cache never fills with synthetic cards."""
+    caches = [work / f"cards-{label}-{index}" for index in range(repeat)]
+    cold = median_run([measure_build(data_dir, work, card_cache=cache) for cache in caches])
+    cached = median_run([measure_build(data_dir, work, card_cache=caches[-1]) for _ in range(repeat)])
+    for cache in caches[:-1]:
+        shutil.rmtree(cache, ignore_errors=True)
+    return cold, cached
 
 
 def mebibytes(count: int) -> str:
@@ -459,16 +480,18 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
     with tempfile.TemporaryDirectory(prefix="bench-") as work_text:
         work = Path(work_text)
         print(f"Synthetic data sets, a page per feature; median of {repeat} builds, each in a fresh process\n")
-        print("| features × subjects | pages | build | our code | MkDocs | our share | peak memory | site size |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        print("`build` reuses every link-preview card from the cache; `drawing every card` starts with an empty one.\n")
+        print("| features × subjects | pages | build | our code | MkDocs | our share | peak memory | site size | drawing every card |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         medians: dict[tuple[int, int], BuildRun] = {}
         for features, subjects in sizes:
             data_dir = synthetic_data(work / f"data-{features}x{subjects}", features, subjects)
-            run = median_run([measure_build(data_dir, work) for _ in range(repeat)])
+            cold, run = cold_and_cached(data_dir, work, repeat, f"{features}x{subjects}")
             medians[features, subjects] = run
             print(
                 f"| {features} × {subjects} | {run.pages} | {run.total:.2f} s | {run.ours:.2f} s | {run.mkdocs:.2f} s "
-                f"| {run.ours / run.total:.0%} | {mebibytes(run.peak_memory)} | {mebibytes(run.site_bytes)} |",
+                f"| {run.ours / run.total:.0%} | {mebibytes(run.peak_memory)} | {mebibytes(run.site_bytes)} "
+                f"| {cold.total:.2f} s ({cold.cards_drawn} cards) |",
                 flush=True,
             )
         print()
@@ -485,12 +508,16 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
         worst = max(medians.values(), key=lambda r: r.ours / r.total)
         print(f"largest share of our code: {worst.ours / worst.total:.0%} (target ≤ {TARGET_OUR_SHARE:.0%})")
 
+        # data/'s cards drawn into an empty cache, then the builds a second `make build` makes, with the project's cache.
+        default_cold = median_run([measure_build(None, work, card_cache=work / f"cards-default-{n}") for n in range(repeat)])
+        measure_build(None, work)  # fills the project's cache if it was empty
         default_runs = [measure_build(None, work) for _ in range(default_repeat)]
         default = median_run(default_runs)
         spread = ", ".join(f"{r.total:.2f}" for r in default_runs)
         print(
             f"\nDefault site (data/): {default.pages} pages, build median {default.total:.2f} s over {default_repeat} runs "
-            f"(target ≤ {TARGET_DEFAULT_BUILD:.1f} s; runs: {spread}), our code {default.ours:.2f} s ({default.ours / default.total:.0%})"
+            f"(target ≤ {TARGET_DEFAULT_BUILD:.1f} s; runs: {spread}), our code {default.ours:.2f} s ({default.ours / default.total:.0%}); "
+            f"drawing all {default_cold.cards_drawn} link-preview cards instead of reusing them: {default_cold.total:.2f} s"
         )
 
         command = statistics.median(measure_build_command() for _ in range(default_repeat))
@@ -539,7 +566,7 @@ def report_engines(engines: list[str], sizes: list[tuple[int, int]], repeat: int
             pages = 0
             for name in engines:
                 try:
-                    runs = [measure_build(data_dir, work, name) for _ in range(repeat)]
+                    runs = [measure_build(data_dir, work, name, work / "cards") for _ in range(repeat)]
                 except SystemExit as failure:
                     print(f"  {name} failed on {label}: {str(failure).splitlines()[-2:]}", file=sys.stderr)
                     medians[name] = None
@@ -580,9 +607,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--engines-only", action="store_true", help="print only the engines' table")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
+    parser.add_argument("--card-cache", type=Path, help=argparse.SUPPRESS)  # with --child: where the build keeps its cards
     arguments = parser.parse_args(argv)
     if arguments.child:
-        print(json.dumps(run_child_build(Path(arguments.child[0]), Path(arguments.child[1]))))
+        print(json.dumps(run_child_build(Path(arguments.child[0]), Path(arguments.child[1]), arguments.card_cache)))
         return 0
     if arguments.profile:
         features, subjects = _size(arguments.profile)

@@ -11,17 +11,22 @@ reads its links alike.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from scripts.data.kinds import SUPPORT, UNRECORDED
 from scripts.data.lookup import Lookup
 from scripts.data.model import Comparison
+from scripts.pages.card_drawing import DRAWING_VERSION
+from scripts.pages.cards import Card, data_cards, page_card
 from scripts.pages.changes import Change, about_feature, about_subject, every_change
 from scripts.pages.dated import dated_rows
 from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
@@ -54,6 +59,8 @@ class StagedPage:
     text: str
     sources: tuple[str, ...] = field(default_factory=tuple)
     written_links: dict[str, str] = field(default_factory=dict)  # links rewritten by the staging, {as staged: as written}
+    card: Card | None = None  # what the page's link-preview picture shows
+    card_file: str = ""  # where that picture is published, relative to the site root
 
 
 # What templates may call besides the macros: filters for data text, and helpers of the pages.
@@ -136,6 +143,7 @@ def render_pages(
         pictures=pictures,
         feeds=feeds,
     )
+    cards = data_cards(comparison, lookup)
     pages: list[StagedPage] = []
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
@@ -150,6 +158,7 @@ def render_pages(
             feature.name,
             lookup.summary_line(feature),
             ("data/features.yml",),
+            _card_address(cards, Links.feature_page_file(feature.id), publication),
             feature=feature,
         )
     for subject in comparison.subjects:
@@ -163,6 +172,7 @@ def render_pages(
             f"Choose {subject.name} when…",
             subject.summary,
             ("data/use_cases.yml", "data/subjects.yml"),
+            _card_address(cards, Links.decision_page_file(subject.id), publication),
             subject=subject,
             use_cases=use_cases,
         )
@@ -176,6 +186,7 @@ def render_pages(
             profile.title,
             profile.summary,
             ("data/decision.yml",),
+            _card_address(cards, Links.profile_page_file(profile.id), publication),
             profile=profile,
             decision=decide(comparison, profile.importance, lookup),
         )
@@ -194,20 +205,58 @@ def render_pages(
         feed = atom_feed(comparison, about, publication, last_checked=checked, entry_html=entry_html, place=place)
         pages.append(StagedPage(place.url, feed, ("data/",)))
     pages += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
-    return _at_their_urls(pages)
+    return _at_their_urls(pages, lambda page: _with_card(page, comparison, cards, publication))
 
 
-def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
-    """Each page moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its Markdown links following."""
+def _with_card(page: StagedPage, comparison: Comparison, cards: Mapping[str, Card], publication: Publication) -> StagedPage:
+    """A page with its link-preview card named in its front matter, for the theme's og:image tags (templates/overrides/main.html).
+
+    `card_image` is the picture's path from the site root (the theme makes it
+    relative to the page), `card_url` its absolute address when site_url is
+    known, `card_alt` the picture in words. Pages without front matter get one."""
+    if not page.path.endswith(".md"):
+        return page
+    front = _front_matter(page.text)
+    card = cards.get(page.path) or page_card(
+        comparison, html.unescape(str(front.get("title") or comparison.site.title)), html.unescape(str(front.get("description") or ""))
+    )
+    card_file = card.file(page.path, DRAWING_VERSION)
+    lines = [f"card_image: {front_matter_value(card_file)}", f"card_alt: {front_matter_value(card.alt())}"]
+    if publication.site_url:
+        lines.append(f"card_url: {front_matter_value(publication.absolute(card_file))}")
+    if page.text.startswith("---\n"):
+        text = "---\n" + "\n".join(lines) + "\n" + page.text[4:]
+    else:
+        text = "---\n" + "\n".join(lines) + "\n---\n\n" + page.text
+    return StagedPage(page.path, text, page.sources, page.written_links, card, card_file)
+
+
+def _front_matter(text: str) -> dict:
+    """A page's front matter as values; empty without one."""
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return {}
+    values = yaml.load(text[4 : text.index("\n---\n", 3)], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return values if isinstance(values, dict) else {}
+
+
+def _card_address(cards: Mapping[str, Card], page_file: str, publication: Publication) -> tuple[str, str]:
+    """A page's card as its former addresses (redirects) name it: its address (absolute with site_url, else from the
+    site root) and its alt text."""
+    card = cards[page_file]
+    return publication.absolute(card.file(page_file, DRAWING_VERSION)), card.alt()
+
+
+def _at_their_urls(pages: list[StagedPage], prepare: Callable[[StagedPage], StagedPage]) -> list[StagedPage]:
+    """Each page, made ready by `prepare`, moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its
+    Markdown links following. The list is changed in place, page by page, so a large site's text is held once, not twice."""
     moves = staging_moves([page.path for page in pages])
-    staged = []
-    for page in pages:
-        if page.path.endswith(".md"):
-            text, written = moved_links(page.text, page.path, moves)
-            staged.append(StagedPage(moves[page.path], text, page.sources, written))
-        else:
-            staged.append(page)
-    return staged
+    for index, written_page in enumerate(pages):
+        ready = prepare(written_page)
+        if ready.path.endswith(".md"):
+            text, written = moved_links(ready.text, ready.path, moves)
+            ready = dataclasses.replace(ready, path=moves[ready.path], text=text, written_links=written)
+        pages[index] = ready
+    return pages
 
 
 def _macro(environment: jinja2.Environment, name: str) -> Callable[..., str]:
@@ -226,19 +275,27 @@ def _item_pages(
     title: str,
     description: str,
     sources: tuple[str, ...],
+    card_address: tuple[str, str],
     **context: object,
 ) -> list[StagedPage]:
     """An item's own page, plus a redirect from each of its former ids."""
     page = _render(environment, template, page_file, comparison, sources=(f"templates/{template}", *sources), **context)
-    return [page] + [_redirect(environment, page_file, alias, title, description) for alias in aliases]
+    return [page] + [_redirect(environment, page_file, alias, title, description, card_address) for alias in aliases]
 
 
-def _redirect(environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str) -> StagedPage:
-    """A page at the alias's former address that forwards to page_file, keeping any #anchor."""
+def _redirect(
+    environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str, card: tuple[str, str]
+) -> StagedPage:
+    """A page at the alias's former address that forwards to page_file, keeping any #anchor; a link to it unfurls with the page's card."""
     old_file = str(Path(page_file).with_name(f"{alias}.md"))
     path = Links.redirect_file(old_file)
-    target = Links.for_file(path).to(page_url(page_file))
-    text = environment.get_template("pages/redirect.html.j2").render(title=title, description=description, target=target)
+    links = Links.for_file(path)
+    target = links.to(page_url(page_file))
+    address, alt = card
+    image = address if "://" in address else links.to(address)
+    text = environment.get_template("pages/redirect.html.j2").render(
+        title=title, description=description, target=target, image=image, image_alt=alt
+    )
     return StagedPage(path, text, ("data/",))
 
 
@@ -258,13 +315,14 @@ def _with_generated_note(text: str, sources: tuple[str, ...]) -> str:
     return note + text
 
 
-def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path) -> int:
-    """Make docs_dir hold exactly these pages plus content/'s other files; return how many changed.
+def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path, files: Mapping[str, bytes] | None = None) -> int:
+    """Make docs_dir hold exactly these pages, these other files (path → bytes) and content/'s other files; return how many changed.
 
     Unchanged files are not rewritten, so a watching `mkdocs serve` rebuilds
     only when something really changed.
     """
     wanted: dict[Path, bytes] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
+    wanted.update({docs_dir / path: data for path, data in (files or {}).items()})
     for path in content_dir.rglob("*"):
         if path.is_file() and path.suffix != ".md":
             wanted[docs_dir / path.relative_to(content_dir)] = path.read_bytes()

@@ -40,6 +40,8 @@ from scripts.data.ids import REGISTRY_NAME, record_new_ids
 from scripts.site.engines import EngineFailed, engine_named
 from scripts.site.mkdocs_warnings import link_source, reworded, source_folders
 from scripts.data.model import Comparison
+from scripts.pages.card_drawing import CardCache
+from scripts.pages.cards import HOME_FILE
 from scripts.pages.publication import Publication, read_config
 from scripts.pages.render import StagedPage, render_pages, write_staged
 from scripts.pages.text import long_date
@@ -67,14 +69,22 @@ class Staged:
     page_sources: dict[str, tuple[str, ...]]  # each staged page and what it was made from
     written_links: dict[str, dict[str, str]]  # each staged page's links that staging rewrote, {as staged: as written}
     last_checked: date  # the newest as_of in the data: the pages' "last checked" and the build's date
+    cards: CardCache  # the link-preview pictures: how many were drawn and how many reused
 
 
 def stage(
-    staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, engine: str | None = None, scripts: dict[str, str] | None = None
+    staging_dir: Path,
+    *,
+    root: Path = ROOT,
+    data_dir: Path | None = None,
+    engine: str | None = None,
+    scripts: dict[str, str] | None = None,
+    cards: CardCache | None = None,
 ) -> Staged:
     """Validate the data and render every page into staging_dir/docs, with the config the engine (default MkDocs) is to build.
 
-    `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner."""
+    `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner.
+    The pages' link-preview pictures are staged with them, from `cards` (default: kept in .build/cards)."""
     data_dir = data_dir or root / "data"
     comparison = load_comparison(data_dir)
     checked = last_checked(comparison)
@@ -84,14 +94,27 @@ def stage(
     template_cache.mkdir(parents=True, exist_ok=True)
     pages = render_pages(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
+    cards = cards or CardCache(root / ".build" / "cards")
+    pictures = {page.card_file: cards.png(page.card) for page in pages if page.card}
     docs_dir = staging_dir / "docs"
-    write_staged(pages, root / "content", docs_dir)
+    write_staged(pages, root / "content", docs_dir, pictures)
     config_path = staging_dir / "mkdocs.yml"
-    text = staged_config(config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], engine, tuple(scripts or ()))
+    home = next((page for page in pages if page.path == HOME_FILE and page.card), None)
+    preview = {"card_image": home.card_file, "card_alt": home.card.alt()} if home and home.card else {}
+    if preview and publication.site_url:
+        preview["card_url"] = publication.absolute(home.card_file)  # type: ignore[union-attr]
+    text = staged_config(
+        config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], engine, tuple(scripts or ()), preview
+    )
     if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
         config_path.write_text(text, encoding="utf-8")
     return Staged(
-        config_path, comparison, {page.path: page.sources for page in pages}, {page.path: page.written_links for page in pages}, checked
+        config_path,
+        comparison,
+        {page.path: page.sources for page in pages},
+        {page.path: page.written_links for page in pages},
+        checked,
+        cards,
     )
 
 
@@ -103,9 +126,12 @@ def staged_config(
     page_paths: list[str],
     engine: str | None = None,
     scripts: tuple[str, ...] = (),
+    preview_card: dict[str, str] | None = None,
 ) -> str:
     """mkdocs.yml (config, read from config_file) with the site's name from the data, the staged docs folder beside it,
-    the theme's folder as an absolute path, `*` nav entries expanded and the engine's own settings."""
+    the theme's folder as an absolute path, `*` nav entries expanded and the engine's own settings.
+
+    preview_card names the link-preview picture of pages without their own (the 404 page): the home page's."""
     config = copy.deepcopy(config)
     # The theme inserts both into HTML unescaped: escape the data here.
     config["site_name"] = html.escape(comparison.site.title)
@@ -119,6 +145,8 @@ def staged_config(
     if "nav" in config:
         config["nav"] = _expand_nav(config["nav"], page_paths)
     config["extra"] = {**(config.get("extra") or {}), **_theme_extras(comparison, checked)}
+    if preview_card:
+        config["extra"]["preview_card"] = {key: html.escape(value) for key, value in preview_card.items()}  # as the front matter is
     if scripts:
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), *scripts]
     engine_named(engine).config_settings(config)
@@ -165,11 +193,18 @@ def _written_name(staged_path: str) -> str:
 
 
 def build(
-    *, root: Path = ROOT, data_dir: Path | None = None, site_dir: Path | None = None, engine: str | None = None, lock_wait: float = LOCK_WAIT
+    *,
+    root: Path = ROOT,
+    data_dir: Path | None = None,
+    site_dir: Path | None = None,
+    engine: str | None = None,
+    lock_wait: float = LOCK_WAIT,
+    cards: CardCache | None = None,
 ) -> int:
     """Build the whole site into site_dir (default site/) with the engine named (default: $ENGINE, else MkDocs); return the number of pages.
 
-    Waits up to lock_wait seconds for another build of the same project folder to finish."""
+    Waits up to lock_wait seconds for another build of the same project folder to finish. `cards` keeps
+    the link-preview pictures (default: in .build/cards) and counts those drawn and reused."""
     chosen = engine_named(engine)
     site_dir = (site_dir or root / "site").absolute()
     build_dir = root / ".build"
@@ -181,7 +216,7 @@ def build(
         _remove_stale(build_dir)
         with tempfile.TemporaryDirectory(dir=build_dir, prefix="build-") as work, swap.new_folder() as output:
             work_dir = Path(work)
-            staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name)
+            staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name, cards=cards)
             try:
                 with _build_date(staged.last_checked):
                     chosen.run(staged.config_path, output)
