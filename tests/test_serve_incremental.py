@@ -1,0 +1,137 @@
+"""The preview rebuilds only the pages a save changed, and the result is the clean build's, byte for byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.checks.bench_preview import first_label
+from scripts.pages.urls import Links, page_url
+from scripts.site.build import _build_date, build, stage
+from scripts.site.preview_build import PreviewBuilder, Rebuilt
+from tests.conftest import FIXTURES, edit, project_copy
+from tests.test_serve import serving
+
+
+class Preview:
+    """The preview's staging and in-process build of a fixture project, driven one save at a time."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.data = project / "data"
+        self.staging = project / ".build" / "serve"
+        self.builder = PreviewBuilder(self.staging / "mkdocs.yml", self.staging)
+
+    def save(self) -> Rebuilt:
+        """Stage the sources as they are now and rebuild what changed, as the preview does after a save."""
+        staged = stage(self.staging, root=self.project, data_dir=self.data, engine="mkdocs")
+        with _build_date(staged.last_checked):
+            return self.builder.update()
+
+    def staged_pages(self) -> dict[str, str]:
+        docs = self.staging / "docs"
+        return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8") for path in docs.rglob("*.md")}
+
+    def written(self) -> dict[str, int]:
+        """Each HTML file of the served folder and when it was last written."""
+        assert self.builder.folder
+        return {path.relative_to(self.builder.folder).as_posix(): path.stat().st_mtime_ns for path in self.builder.folder.rglob("*.html")}
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = project_copy(tmp_path / "project", ("content", "templates", "mkdocs.yml"))
+    shutil.copytree(FIXTURES / "small", project / "data")
+    built = Preview(project)
+    assert built.save().full
+    yield built
+    built.builder.close()
+
+
+def _html(staged_page: str) -> str:
+    return staged_page.removesuffix(".md") + ".html"  # every page is staged at the folder of its URL
+
+
+def test_a_label_edit_rebuilds_exactly_the_pages_that_show_it(preview):
+    features = preview.data / "features.yml"
+    feature_id, line = first_label(features)
+    new_label = "Relabelled while previewing"
+    before, written_before = preview.staged_pages(), preview.written()
+    edit(features, line, line.split(":")[0] + ": " + new_label)
+    rebuilt = preview.save()
+    after, written_after = preview.staged_pages(), preview.written()
+    changed = {path for path in after if after[path] != before[path]}
+    assert not rebuilt.full and set(rebuilt.pages) == changed and len(rebuilt.pages) == len(changed)
+    assert Links.feature_page_file(feature_id).removesuffix(".md") + "/index.md" in changed
+    rewritten = {path for path in written_after if written_after[path] != written_before[path]}
+    assert rewritten == {_html(path) for path in changed}, "pages written besides those whose text changed"
+    folder = preview.builder.folder
+    assert folder
+    showing = {path for path in written_after if new_label.lower() in (folder / path).read_text(encoding="utf-8").lower()}
+    assert showing == rewritten, "every page written shows the new label, and every page that shows it was written"
+    assert len(rewritten) < len(written_after)
+    assert new_label in (folder / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_title_change_rebuilds_every_page(preview):
+    features = preview.data / "features.yml"
+    name = re.search(r"^    name: (.+)$", features.read_text(encoding="utf-8"), re.MULTILINE)
+    assert name
+    edit(features, name.group(0), name.group(0) + " renamed")
+    rebuilt = preview.save()
+    assert rebuilt.full and "title" in rebuilt.reason
+    assert len(rebuilt.pages) == len(preview.staged_pages())
+
+
+def test_a_new_page_or_a_theme_change_rebuilds_every_page(preview):
+    (preview.project / "content" / "notes.md").write_text("# Notes\n\nA new page.\n", encoding="utf-8")
+    assert preview.save().full
+    overrides = preview.project / "templates" / "overrides" / "main.html"
+    overrides.write_text(overrides.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert preview.save().full
+    assert not preview.save().full, "nothing changed: nothing is rebuilt"
+
+
+def test_the_served_site_after_edits_is_the_clean_build(preview, tmp_path):
+    features = preview.data / "features.yml"
+    _, line = first_label(features)
+    edit(features, line, line + " once")
+    assert not preview.save().full
+    explanation = re.search(r"^ +explanation: .+$", features.read_text(encoding="utf-8"), re.MULTILINE)
+    assert explanation
+    edit(features, explanation.group(0), explanation.group(0).rstrip() + " Edited.")
+    assert not preview.save().full
+    page = preview.project / "content" / "verdict.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    assert not preview.save().full
+    name = re.search(r"^    name: (.+)$", features.read_text(encoding="utf-8"), re.MULTILINE)
+    assert name
+    edit(features, name.group(0), name.group(0) + " renamed")
+    assert preview.save().full
+    edit(features, line + " once", line + " twice")
+    assert not preview.save().full
+    site = tmp_path / "site"
+    build(root=preview.project, data_dir=shutil.copytree(preview.data, tmp_path / "data-built"), site_dir=site)
+    served = preview.builder.folder
+    assert served
+    files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    assert files == {path.relative_to(served).as_posix() for path in served.rglob("*") if path.is_file()}
+    different = [name for name in sorted(files) if (site / name).read_bytes() != (served / name).read_bytes()]
+    assert not different, different
+
+
+def test_the_open_tab_shows_a_saved_label_and_the_terminal_names_the_pages(tmp_path, page):
+    project = project_copy(tmp_path / "project", ("content", "templates", "mkdocs.yml"))
+    shutil.copytree(FIXTURES / "small", project / "data")
+    features = project / "data" / "features.yml"
+    feature_id, line = first_label(features)
+    for _, url, log in serving(project, tmp_path, page_url(Links.feature_page_file(feature_id))):
+        page.goto(url + page_url(Links.feature_page_file(feature_id)))
+        edit(features, line, line.split(":")[0] + ": Seen in the open tab")
+        page.wait_for_function("document.body.innerText.includes('Seen in the open tab')", timeout=30000)
+        printed = log.read_text(encoding="utf-8")
+        assert re.search(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), printed, re.MULTILINE), printed
+        assert "Traceback" not in printed
