@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from scripts.checks.bench_preview import first_label
 from scripts.pages.urls import Links, page_url
-from scripts.site.build import _build_date, build, stage
+from scripts.site.build import _build_date, build, stage_in_two
 from scripts.site.preview_build import PreviewBuilder, Rebuilt
 from tests.conftest import FIXTURES, edit, project_copy
 from tests.test_serve import serving
@@ -26,10 +27,14 @@ class Preview:
         self.builder = PreviewBuilder(self.staging / "mkdocs.yml", self.staging)
 
     def save(self) -> Rebuilt:
-        """Stage the sources as they are now and rebuild what changed, as the preview does after a save."""
-        staged = stage(self.staging, root=self.project, data_dir=self.data, engine="mkdocs")
-        with _build_date(staged.last_checked):
-            return self.builder.update()
+        """Stage the sources as they are now and rebuild what changed, as the preview does after a save:
+        the pages first, then the other files; both builds are counted together."""
+        pages, finish = stage_in_two(self.staging, root=self.project, data_dir=self.data)
+        with _build_date(pages.last_checked):
+            first = self.builder.update()
+            second = self.builder.update() if finish() else first
+        assert not second.pages or second.full, "the other files alone rebuild no page"
+        return replace(first, full=first.full or second.full, pages=first.pages + second.pages, reason=first.reason or second.reason)
 
     def staged_pages(self) -> dict[str, str]:
         docs = self.staging / "docs"

@@ -117,6 +117,21 @@ def render_pages(
     cache_dir: Path | None = None,
 ) -> list[StagedPage]:
     """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
+    pages, other_files = render_in_two(comparison, templates_dir, content_dir, publication, checked=checked, cache_dir=cache_dir)
+    return pages + other_files()
+
+
+def render_in_two(
+    comparison: Comparison,
+    templates_dir: Path,
+    content_dir: Path,
+    publication: Publication | None = None,
+    *,
+    checked: date,
+    cache_dir: Path | None = None,
+) -> tuple[list[StagedPage], Callable[[], list[StagedPage]]]:
+    """The site's pages (Markdown, and the redirects from former ids), and a function that renders its other files
+    (exports, dated rows, feeds, pictures): the preview shows a saved page before the files it rarely needs at once."""
     # Derived once per build and read by several pages: where the site and data are
     # published, every change newest first, and the cross-references. `checked`, the
     # day the data was last checked, comes from the build, which dates the sitemap by it.
@@ -179,22 +194,30 @@ def render_pages(
             profile=profile,
             decision=decide(comparison, profile.importance, lookup),
         )
-    pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
-    entry_html = _macro(environment, "value_change")
-    dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
-    pages.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
-    pages.append(
-        StagedPage(CHANGES_FEED, atom_feed(comparison, changes, publication, last_checked=checked, entry_html=entry_html), ("data/",))
-    )
-    followed: list[tuple[FeedPlace, list[Change]]] = [
-        *((feeds.features[feature.id], about_feature(changes, feature.id)) for feature in comparison.features),
-        *((feeds.subjects[subject.id], about_subject(changes, subject.id)) for subject in comparison.subjects),
-    ]
-    for place, about in followed:
-        feed = atom_feed(comparison, about, publication, last_checked=checked, entry_html=entry_html, place=place)
-        pages.append(StagedPage(place.url, feed, ("data/",)))
-    pages += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
-    return _at_their_urls(pages)
+    site_publication = publication
+
+    def other_files() -> list[StagedPage]:
+        # Files other than pages keep their paths: the staging moves pages alone.
+        files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
+        entry_html = _macro(environment, "value_change")
+        dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
+        files.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
+        files.append(
+            StagedPage(
+                CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)
+            )
+        )
+        followed: list[tuple[FeedPlace, list[Change]]] = [
+            *((feeds.features[feature.id], about_feature(changes, feature.id)) for feature in comparison.features),
+            *((feeds.subjects[subject.id], about_subject(changes, subject.id)) for subject in comparison.subjects),
+        ]
+        for place, about in followed:
+            feed = atom_feed(comparison, about, site_publication, last_checked=checked, entry_html=entry_html, place=place)
+            files.append(StagedPage(place.url, feed, ("data/",)))
+        files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
+        return files
+
+    return _at_their_urls(pages), other_files
 
 
 def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
@@ -258,11 +281,12 @@ def _with_generated_note(text: str, sources: tuple[str, ...]) -> str:
     return note + text
 
 
-def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path) -> int:
+def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path, *, complete: bool = True) -> int:
     """Make docs_dir hold exactly these pages plus content/'s other files; return how many changed.
 
-    Unchanged files are not rewritten, so a watching `mkdocs serve` rebuilds
-    only when something really changed.
+    Unchanged files are not rewritten, so the preview rebuilds only the pages
+    that really changed. With complete=False, files not listed are left
+    in place: the preview writes the pages before the other files.
     """
     wanted: dict[Path, bytes] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     for path in content_dir.rglob("*"):
@@ -275,7 +299,7 @@ def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         changed += 1
-    if docs_dir.exists():
+    if complete and docs_dir.exists():
         for path in sorted(docs_dir.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()

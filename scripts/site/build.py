@@ -27,7 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -41,7 +41,7 @@ from scripts.site.engines import EngineFailed, engine_named
 from scripts.site.mkdocs_warnings import link_source, reworded, source_folders
 from scripts.data.model import Comparison
 from scripts.pages.publication import Publication, read_config
-from scripts.pages.render import StagedPage, render_pages, write_staged
+from scripts.pages.render import StagedPage, render_in_two, render_pages, write_staged
 from scripts.pages.text import long_date
 from scripts.pages.urls import CHANGES_FEED, staged_file
 from scripts.data.validate import load_comparison
@@ -88,11 +88,43 @@ def stage(
     write_staged(pages, root / "content", docs_dir)
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], engine, tuple(scripts or ()))
-    if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
-        config_path.write_text(text, encoding="utf-8")
+    _write_if_changed(config_path, text)
+    return _staged(config_path, comparison, pages, checked)
+
+
+def stage_in_two(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None) -> tuple[Staged, Callable[[], Staged]]:
+    """stage() for MkDocs in two steps, for the preview: the pages and the config are written at once, the other
+    files (exports, dated rows, feeds, pictures) when the function returned is called. Both steps write what stage() writes."""
+    data_dir = data_dir or root / "data"
+    comparison = load_comparison(data_dir)
+    checked = last_checked(comparison)
+    config = read_config(root / "mkdocs.yml")
+    publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
+    template_cache = root / ".build" / "compiled-templates"
+    template_cache.mkdir(parents=True, exist_ok=True)
+    pages, other_files = render_in_two(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
+    docs_dir = staging_dir / "docs"
+    write_staged(pages, root / "content", docs_dir, complete=False)
+    config_path = staging_dir / "mkdocs.yml"
+    _write_if_changed(config_path, staged_config(config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], "mkdocs"))
+
+    def finish() -> Staged:
+        every = pages + other_files()
+        write_staged(every, root / "content", docs_dir)
+        return _staged(config_path, comparison, every, checked)
+
+    return _staged(config_path, comparison, pages, checked), finish
+
+
+def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], checked: date) -> Staged:
     return Staged(
         config_path, comparison, {page.path: page.sources for page in pages}, {page.path: page.written_links for page in pages}, checked
     )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def staged_config(

@@ -50,6 +50,7 @@ class Rebuilt:
     pages: tuple[str, ...]  # the Markdown files rebuilt, as staged (`features/x/index.md`)
     seconds: float
     reason: str = ""
+    files: tuple[str, ...] = ()  # the other files copied by a partial build (pictures, feeds, exports)
 
 
 class _Keeper(BasePlugin):
@@ -120,7 +121,7 @@ class PreviewBuilder:
         if reason:
             return self._full(started, reason)
         self._kept = kept
-        return Rebuilt(False, tuple(pages), time.perf_counter() - started)
+        return Rebuilt(False, tuple(pages), time.perf_counter() - started, files=tuple(assets))
 
     def close(self) -> None:
         """Remove the served folder."""

@@ -46,7 +46,11 @@ _SCRIPT = """\
   function wait() {
     fetch("%(wait)s?since=" + version, {cache: "no-store"})
       .then(function (answer) { return answer.json(); })
-      .then(function (state) { if (state.version !== version) location.reload(); else wait(); })
+      .then(function (state) {
+        // Pages changed: reload. Other files alone (pictures, feeds, exports, dated rows): only a view built from them, one with a query.
+        if (state.version !== version && (state.reload || location.search)) location.reload();
+        else { version = state.version; wait(); }
+      })
       .catch(function () { setTimeout(wait, 1000); });
   }
   if (window.__previewWaiting) return;  // instant navigation ran this again: the first one waits already
@@ -67,21 +71,27 @@ class PreviewState:
         self.version = 0
         self.problems: list[str] = []
         self.folder: Path | None = None
+        self._last_reload = 0  # the newest version whose pages changed
         self._changed = threading.Condition()
 
-    def publish(self, folder: Path | None, problems: list[str]) -> None:
-        """A new build (or new problems) is ready: serve it and wake the waiting tabs."""
+    def publish(self, folder: Path | None, problems: list[str], *, pages: bool = True) -> None:
+        """A new build (or new problems) is ready: serve it and wake the waiting tabs.
+
+        pages=False: only files other than pages changed, which an open page shows only after a reload of its own."""
         with self._changed:
             self.folder = folder or self.folder
+            reload = pages or problems != self.problems
             self.problems = list(problems)
             self.version += 1
+            if reload:
+                self._last_reload = self.version
             self._changed.notify_all()
 
-    def wait(self, since: int, timeout: float = WAIT_SECONDS) -> int:
-        """The version once it differs from since, or the same after timeout seconds."""
+    def wait(self, since: int, timeout: float = WAIT_SECONDS) -> dict[str, object]:
+        """Once the version differs from since (or after timeout seconds): the version, and whether a page changed since."""
         with self._changed:
             self._changed.wait_for(lambda: self.version != since, timeout=timeout)
-            return self.version
+            return {"version": self.version, "reload": self._last_reload > since}
 
     def script(self) -> bytes:
         with self._changed:
@@ -98,7 +108,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path == WAIT_PATH:
             since = urllib.parse.parse_qs(url.query).get("since", ["-1"])[0]
-            body = json.dumps({"version": state.wait(int(since) if since.lstrip("-").isdigit() else -1)}).encode()
+            body = json.dumps(state.wait(int(since) if since.lstrip("-").isdigit() else -1)).encode()
             self._send(200, "application/json", body)
             return
         script = state.script()  # before the file: a build that lands in between makes the tab reload once more

@@ -21,7 +21,9 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -29,7 +31,7 @@ from watchdog.observers import Observer
 
 from scripts.paths import ROOT
 from scripts.pages.publication import read_config
-from scripts.site.build import Staged, _build_date, stage
+from scripts.site.build import Staged, _build_date, stage_in_two
 from scripts.site.preview_build import PreviewBuilder, Rebuilt
 from scripts.site.preview_server import PreviewServer, PreviewState
 from scripts.site.mkdocs_warnings import reworded, source_folders, source_of
@@ -39,6 +41,8 @@ from scripts.pages.template_errors import TemplateProblem, template_problem
 SOURCE_FOLDERS = ("data", "content", "templates")
 QUIET_PERIOD = 0.05  # seconds: editors save in bursts (temp file, rename); restage once
 SHOWN_PAGES = 8  # pages named in the terminal after a partial rebuild
+THEME_FAILED = "the site's theme failed to build: see the terminal"
+T = TypeVar("T")
 
 
 class _Restager(FileSystemEventHandler):
@@ -59,13 +63,20 @@ class _Restager(FileSystemEventHandler):
 
 
 def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> tuple[Staged | None, list[str]]:
-    """Stage once; print what is wrong instead of failing.
+    """Stage once, completely; print what is wrong instead of failing.
 
     What was staged (None when the pages are not current) and the problems to show over the open pages."""
+    first, problems = _checked(root, lambda: stage_in_two(staging_dir, root=root, data_dir=data_dir))
+    if first is None:
+        return None, problems
+    return _checked(root, first[1])
+
+
+def _checked(root: Path, step: Callable[[], T]) -> tuple[T | None, list[str]]:
+    """What a step of the staging returns, or the problems it printed."""
     try:
         with template_problem(root):
-            # Staged as `make build` stages, so the preview's pages are the built site's.
-            return stage(staging_dir, root=root, data_dir=data_dir, engine="mkdocs"), []
+            return step(), []
     except DataProblems as found:
         print(found.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
         return None, [str(problem) for problem in found.problems]
@@ -127,6 +138,35 @@ def _update(builder: PreviewBuilder, staged: Staged | None) -> Rebuilt | None:
     return rebuilt
 
 
+def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: PreviewBuilder, state: PreviewState, relay: _Relay) -> None:
+    """Restage and rebuild: the pages first, shown at once when the same pages exist as before; then the other files."""
+    first, problems = _checked(root, lambda: stage_in_two(staging_dir, root=root, data_dir=data_dir))
+    if first is None:
+        if problems != state.problems:
+            state.publish(None, problems)
+        return
+    pages, finish = first
+    if relay.staged is not None and set(pages.page_sources) <= set(relay.staged.page_sources):
+        # The same pages as before (the old set holds the other files too): a partial build shows them now.
+        relay.staged = pages
+        rebuilt = _update(builder, pages)
+        if rebuilt is None:
+            state.publish(None, [THEME_FAILED])
+            return
+        if rebuilt.pages or problems != state.problems:
+            state.publish(builder.folder, problems)
+    staged, problems = _checked(root, finish)
+    if staged is None:
+        state.publish(None, problems)
+        return
+    relay.staged = staged
+    rebuilt = _update(builder, staged)
+    if rebuilt is None:
+        state.publish(None, [THEME_FAILED])
+    elif rebuilt.pages or rebuilt.files or problems != state.problems:
+        state.publish(builder.folder, problems, pages=bool(rebuilt.pages) or problems != state.problems)
+
+
 def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
     """Stage, build in this process, serve at address, and on every change re-stage and rebuild what changed."""
     data_dir = data_dir or root / "data"
@@ -162,15 +202,7 @@ def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
                 continue
             time.sleep(QUIET_PERIOD)
             restager.changed.clear()
-            staged, problems = restage(root, staging_dir, data_dir)
-            rebuilt = None
-            if staged is not None:
-                relay.staged = staged
-                rebuilt = _update(builder, staged)
-                if rebuilt is None:
-                    problems = ["the site's theme failed to build: see the terminal"]
-            if (rebuilt and rebuilt.pages) or problems != state.problems:
-                state.publish(builder.folder, problems)
+            _after_a_save(root, staging_dir, data_dir, builder, state, relay)
     except KeyboardInterrupt:
         pass  # Ctrl+C is how a reader stops the preview
     finally:
