@@ -140,3 +140,17 @@ def test_the_open_tab_shows_a_saved_label_and_the_terminal_names_the_pages(tmp_p
         printed = log.read_text(encoding="utf-8")
         assert re.search(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), printed, re.MULTILINE), printed
         assert "Traceback" not in printed
+
+
+def test_a_broken_theme_keeps_the_last_good_pages_until_it_is_fixed(preview):
+    served = preview.builder.folder
+    assert served
+    page = (served / "index.html").read_bytes()
+    overrides = preview.project / "templates" / "overrides" / "main.html"
+    good = overrides.read_text(encoding="utf-8")
+    overrides.write_text(good + "\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="(?i)syntax|expected"):
+        preview.save()
+    assert preview.builder.folder == served and (served / "index.html").read_bytes() == page
+    overrides.write_text(good, encoding="utf-8")
+    assert preview.save().full
