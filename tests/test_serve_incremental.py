@@ -149,7 +149,7 @@ def test_a_broken_theme_keeps_the_last_good_pages_until_it_is_fixed(preview):
     overrides = preview.project / "templates" / "overrides" / "main.html"
     good = overrides.read_text(encoding="utf-8")
     overrides.write_text(good + "\n{% if %}\n", encoding="utf-8")
-    with pytest.raises(Exception, match="(?i)syntax|expected"):
+    with pytest.raises(Exception, match=r"(?i)syntax|expected"):
         preview.save()
     assert preview.builder.folder == served and (served / "index.html").read_bytes() == page
     overrides.write_text(good, encoding="utf-8")
