@@ -154,3 +154,44 @@ def test_a_broken_theme_keeps_the_last_good_pages_until_it_is_fixed(preview):
     assert preview.builder.folder == served and (served / "index.html").read_bytes() == page
     overrides.write_text(good, encoding="utf-8")
     assert preview.save().full
+
+
+def test_the_server_adds_its_script_to_pages_alone_and_keeps_to_its_folder(tmp_path):
+    import json
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from scripts.site.preview_server import WAIT_PATH, PreviewServer, PreviewState
+    from tests.test_serve import free_port
+
+    folder = tmp_path / "site"
+    (folder / "page").mkdir(parents=True)
+    (folder / "page" / "index.html").write_text("<html><body><p>text</p></body></html>", encoding="utf-8")
+    (folder / "404.html").write_text("<html><body>missing</body></html>", encoding="utf-8")
+    (folder / "data.json").write_text('{"a": 1}', encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    state = PreviewState()
+    state.publish(folder, ["</script><b>a problem</b>"])
+    address = f"127.0.0.1:{free_port()}"
+    server = PreviewServer(address, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = urllib.request.urlopen(f"http://{address}/page/").read().decode()
+        assert page.startswith('<html><body><p>text</p><script id="preview-script">') and page.endswith("</script>\n</body></html>")
+        assert "</script><b>" not in page, "a problem's text cannot close the script"
+        assert urllib.request.urlopen(f"http://{address}/data.json").read() == b'{"a": 1}'
+        for path in ("/../secret.txt", "/nothing/"):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(f"http://{address}{path}")
+            assert missing.value.code == 404 and b"missing" in missing.value.read()
+        version = state.version
+        state.publish(None, [], pages=False)
+        answer = json.loads(urllib.request.urlopen(f"http://{address}{WAIT_PATH}?since={version}").read())
+        assert answer == {"version": version + 1, "reload": True}, "the problems went away: the tab reloads"
+        state.publish(None, [], pages=False)
+        answer = json.loads(urllib.request.urlopen(f"http://{address}{WAIT_PATH}?since={version + 1}").read())
+        assert answer == {"version": version + 2, "reload": False}, "other files alone: no reload"
+    finally:
+        server.shutdown()
+        server.server_close()

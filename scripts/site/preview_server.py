@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import sys
 import threading
 import urllib.parse
 from pathlib import Path
@@ -175,3 +176,8 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         host, _, port = address.rpartition(":")
         self.state = state
         super().__init__((host or "127.0.0.1", int(port)), _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a tab reloaded or closed while its request was open: nothing to tell the editor
+        super().handle_error(request, client_address)  # type: ignore[arg-type]

@@ -208,6 +208,7 @@ def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
     finally:
         observer.stop()
         server.shutdown()
+        server.server_close()
         builder.close()
         mkdocs_log.removeHandler(relay)
     return 0
