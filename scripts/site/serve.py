@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -167,6 +168,10 @@ def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: Previe
         state.publish(builder.folder, problems, pages=bool(rebuilt.pages) or problems != state.problems)
 
 
+def _stop(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
     """Stage, build in this process, serve at address, and on every change re-stage and rebuild what changed."""
     data_dir = data_dir or root / "data"
@@ -190,6 +195,8 @@ def serve(address: str, root: Path = ROOT, data_dir: Path | None = None) -> int:
     server = PreviewServer(address, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{address}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a terminated preview removes its folder as Ctrl+C does
     restager = _Restager(root, data_dir)
     observer = Observer()
     for folder in restager.folders:
