@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -81,6 +82,28 @@ def test_a_label_edit_rebuilds_exactly_the_pages_that_show_it(preview):
     assert new_label in (folder / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
+def test_the_pages_open_in_a_browser_are_rebuilt_and_shown_first(preview):
+    features = preview.data / "features.yml"
+    feature_id, line = first_label(features)
+    edit(features, line, line + " seen first")
+    pages, _ = stage_in_two(preview.staging, root=preview.project, data_dir=preview.data)
+    opened = "/" + page_url(Links.feature_page_file(feature_id))
+    shown: list[tuple[str, ...]] = []
+    folder = preview.builder.folder
+    assert folder
+
+    def ready(addresses: tuple[str, ...]) -> None:
+        shown.append(addresses)
+        written = (folder / opened.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert "seen first" in written, "the open page is written when it is shown"
+
+    with _build_date(pages.last_checked):
+        rebuilt = preview.builder.update({opened, "/no-such-page/"}, ready)
+    assert not rebuilt.full and shown == [(opened,)]
+    assert (rebuilt.addresses and rebuilt.addresses[0] != opened) or len(rebuilt.addresses or ()) > 1
+    assert opened in (rebuilt.addresses or ())
+
+
 def test_a_title_change_rebuilds_every_page(preview):
     features = preview.data / "features.yml"
     name = re.search(r"^    name: (.+)$", features.read_text(encoding="utf-8"), re.MULTILINE)
@@ -137,8 +160,12 @@ def test_the_open_tab_shows_a_saved_label_and_the_terminal_names_the_pages(tmp_p
         page.goto(url + page_url(Links.feature_page_file(feature_id)))
         edit(features, line, line.split(":")[0] + ": Seen in the open tab")
         page.wait_for_function("document.body.innerText.includes('Seen in the open tab')", timeout=30000)
+        told = re.compile(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), re.MULTILINE)
+        deadline = time.monotonic() + 30  # the open page is shown before the others are built and the terminal told
+        while not told.search(log.read_text(encoding="utf-8")) and time.monotonic() < deadline:
+            time.sleep(0.1)
         printed = log.read_text(encoding="utf-8")
-        assert re.search(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), printed, re.MULTILINE), printed
+        assert told.search(printed), printed
         assert "Traceback" not in printed
 
 
@@ -186,12 +213,17 @@ def test_the_server_adds_its_script_to_pages_alone_and_keeps_to_its_folder(tmp_p
                 urllib.request.urlopen(f"http://{address}{path}")
             assert missing.value.code == 404 and b"missing" in missing.value.read()
         version = state.version
-        state.publish(None, [], pages=False)
-        answer = json.loads(urllib.request.urlopen(f"http://{address}{WAIT_PATH}?since={version}").read())
-        assert answer == {"version": version + 1, "reload": True}, "the problems went away: the tab reloads"
-        state.publish(None, [], pages=False)
-        answer = json.loads(urllib.request.urlopen(f"http://{address}{WAIT_PATH}?since={version + 1}").read())
-        assert answer == {"version": version + 2, "reload": False}, "other files alone: no reload"
+
+        def wait(since: int) -> dict:
+            return json.loads(urllib.request.urlopen(f"http://{address}{WAIT_PATH}?since={since}&page=/page/").read())
+
+        state.publish(None, [], pages=())
+        assert wait(version) == {"version": version + 1, "pages": None, "files": False}, "the problems went away: every tab reloads"
+        state.publish(None, [], pages=(), files=True)
+        assert wait(version + 1) == {"version": version + 2, "pages": [], "files": True}, "other files alone: no page to reload"
+        state.publish(None, [], pages=("/page/",))
+        assert wait(version + 1) == {"version": version + 3, "pages": ["/page/"], "files": True}, "what changed since the tab's version"
+        assert state.watched() == {"/page/"}
     finally:
         server.shutdown()
         server.server_close()

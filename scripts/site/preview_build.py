@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable, Collection
 from typing import Any
 
 for _name, _value in QUIET_MKDOCS.items():
@@ -51,6 +52,7 @@ class Rebuilt:
     seconds: float
     reason: str = ""
     files: tuple[str, ...] = ()  # the other files copied by a partial build (pictures, feeds, exports)
+    addresses: tuple[str, ...] | None = None  # the rebuilt pages' addresses (`/features/x/`); None: every page
 
 
 class _Keeper(BasePlugin):
@@ -102,8 +104,11 @@ class PreviewBuilder:
         self.folder: Path | None = None  # the folder to serve; replaced by each full build
         self._kept: _Kept | None = None
 
-    def update(self) -> Rebuilt:
-        """Bring the served folder up to the staged site: the changed pages alone when that is exact, else everything."""
+    def update(self, first: Collection[str] = (), ready: Callable[[tuple[str, ...]], None] | None = None) -> Rebuilt:
+        """Bring the served folder up to the staged site: the changed pages alone when that is exact, else everything.
+
+        first: the addresses (`/features/x/`) of the pages open in a browser; those are rebuilt before
+        the others, and ready(their addresses) is called as soon as they are written."""
         started = time.perf_counter()
         kept = self._kept
         if kept is None:
@@ -115,13 +120,14 @@ class PreviewBuilder:
         if reason:
             return self._full(started, reason)
         try:
-            reason = self._partial(kept, pages, assets)
+            reason = self._partial(kept, pages, assets, first, ready)
         except Exception as error:  # noqa: BLE001 - any failure of a partial build is mended by a full one
             reason = f"a partial build failed ({type(error).__name__}: {error})"
         if reason:
             return self._full(started, reason)
         self._kept = kept
-        return Rebuilt(False, tuple(pages), time.perf_counter() - started, files=tuple(assets))
+        addresses = tuple(_address(_pages(kept)[path]) for path in pages)
+        return Rebuilt(False, tuple(pages), time.perf_counter() - started, files=tuple(assets), addresses=addresses)
 
     def close(self) -> None:
         """Remove the served folder."""
@@ -170,18 +176,15 @@ class PreviewBuilder:
         self._kept = kept if partial_ready else None  # another plugin may read every page: it gets a full build each time
         return Rebuilt(True, tuple(_pages(kept)), time.perf_counter() - started, reason)
 
-    def _partial(self, kept: _Kept, changed: list[str], assets: list[str]) -> str:
-        """Rebuild the changed pages and copy the changed assets; return why a full build is needed instead, or ""."""
+    def _partial(
+        self, kept: _Kept, changed: list[str], assets: list[str], first: Collection[str], ready: Callable[[tuple[str, ...]], None] | None
+    ) -> str:
+        """Rebuild the changed pages (those open in a browser first) and copy the changed assets;
+        return why a full build is needed instead, or ""."""
         config, keeper = kept.config, kept.keeper
         files, nav, env = keeper.files, keeper.nav, keeper.env
         assert files is not None and nav is not None and env is not None
         pages = _pages(kept)
-        for path in changed:
-            page = pages[path].page
-            assert page is not None
-            mkdocs_build._populate_page(page, config, files)
-            if _shown(page) != kept.shown[path]:
-                return f"the title of {path} changed"
         for path in assets:
             asset = files.get_file_from_path(path)
             if asset is None:
@@ -189,13 +192,20 @@ class PreviewBuilder:
             asset.copy_file()
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         entries = _search_entries(config)
-        for path in changed:
-            page = pages[path].page
-            assert page is not None
-            if entries is not None:
-                del entries[:]
-                keeper._indexed = 0
-            mkdocs_build._build_page(page, config, doc_files, nav, env)
+        opened = [path for path in changed if _address(pages[path]) in first]
+        for group in (opened, [path for path in changed if path not in opened]):
+            for path in group:
+                page = pages[path].page
+                assert page is not None
+                mkdocs_build._populate_page(page, config, files)
+                if _shown(page) != kept.shown[path]:
+                    return f"the title of {path} changed"
+                if entries is not None:
+                    del entries[:]
+                    keeper._indexed = 0
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+            if group is opened and opened and ready:
+                ready(tuple(_address(pages[path]) for path in opened))
         for file in doc_files:
             assert file.page is not None
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -205,6 +215,11 @@ class PreviewBuilder:
             keeper._indexed = len(entries)
             search.on_post_build(config=config)
         return ""
+
+
+def _address(file: File) -> str:
+    """The page's address on the preview's server, as a browser's location.pathname has it."""
+    return "/" + file.url
 
 
 def _pages(kept: _Kept) -> dict[str, File]:

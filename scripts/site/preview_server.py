@@ -14,11 +14,13 @@ import json
 import mimetypes
 import sys
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
 WAIT_PATH = "/__preview__/wait"
 WAIT_SECONDS = 20.0  # a long poll answers at least this often, so a closed tab frees its thread
+HISTORY = 100  # builds remembered; a tab further behind reloads
 
 # Added before </body> of every HTML page served: the problems of the last save, and the reload.
 _SCRIPT = """\
@@ -45,11 +47,13 @@ _SCRIPT = """\
     document.body.appendChild(box);
   }
   function wait() {
-    fetch("%(wait)s?since=" + version, {cache: "no-store"})
+    fetch("%(wait)s?since=" + version + "&page=" + encodeURIComponent(location.pathname), {cache: "no-store"})
       .then(function (answer) { return answer.json(); })
       .then(function (state) {
-        // Pages changed: reload. Other files alone (pictures, feeds, exports, dated rows): only a view built from them, one with a query.
-        if (state.version !== version && (state.reload || location.search)) location.reload();
+        // Reload when this page changed (pages: null for every page), or when other files did
+        // (pictures, feeds, exports, dated rows) and this is a view built from them, one with a query.
+        var mine = state.pages === null || state.pages.indexOf(location.pathname) >= 0;
+        if (state.version !== version && (mine || (state.files && location.search))) location.reload();
         else { version = state.version; wait(); }
       })
       .catch(function () { setTimeout(wait, 1000); });
@@ -66,33 +70,48 @@ _SCRIPT = """\
 
 
 class PreviewState:
-    """The build the folder holds (a number that grows with each one) and the problems of the last save."""
+    """The build the folder holds (a number that grows with each one), what each build changed, and the problems of the last save."""
 
     def __init__(self) -> None:
         self.version = 0
         self.problems: list[str] = []
         self.folder: Path | None = None
-        self._last_reload = 0  # the newest version whose pages changed
+        # (version, addresses of the pages changed or None for every page, other files changed)
+        self._history: list[tuple[int, tuple[str, ...] | None, bool]] = []
+        self._watching: dict[str, float] = {}  # the address each open tab waits on, and when it last asked
         self._changed = threading.Condition()
 
-    def publish(self, folder: Path | None, problems: list[str], *, pages: bool = True) -> None:
+    def publish(self, folder: Path | None, problems: list[str], *, pages: tuple[str, ...] | None = None, files: bool = False) -> None:
         """A new build (or new problems) is ready: serve it and wake the waiting tabs.
 
-        pages=False: only files other than pages changed, which an open page shows only after a reload of its own."""
+        pages: the addresses of the pages that changed, None for every page; files: other files changed."""
         with self._changed:
             self.folder = folder or self.folder
-            reload = pages or problems != self.problems
+            if problems != self.problems:
+                pages = None  # every open page shows the problems
             self.problems = list(problems)
             self.version += 1
-            if reload:
-                self._last_reload = self.version
+            self._history = [*self._history[-(HISTORY - 1) :], (self.version, pages, files)]
             self._changed.notify_all()
 
-    def wait(self, since: int, timeout: float = WAIT_SECONDS) -> dict[str, object]:
-        """Once the version differs from since (or after timeout seconds): the version, and whether a page changed since."""
+    def wait(self, since: int, page: str = "", timeout: float = WAIT_SECONDS) -> dict[str, object]:
+        """Once the version differs from since (or after timeout seconds): the version, and what changed since."""
         with self._changed:
+            self._watching[page] = time.monotonic()
             self._changed.wait_for(lambda: self.version != since, timeout=timeout)
-            return {"version": self.version, "reload": self._last_reload > since}
+            self._watching[page] = time.monotonic()
+            later = [entry for entry in self._history if entry[0] > since]
+            remembered = bool(self._history) and self._history[0][0] <= since + 1
+            pages: set[str] | None = set() if remembered else None
+            for _, changed, _ in later:
+                pages = None if changed is None or pages is None else pages | set(changed)
+            return {"version": self.version, "pages": sorted(pages) if pages is not None else None, "files": any(entry[2] for entry in later)}
+
+    def watched(self) -> set[str]:
+        """The addresses of the pages open in a browser now."""
+        with self._changed:
+            recent = time.monotonic() - WAIT_SECONDS - 5
+            return {page for page, seen in self._watching.items() if seen >= recent and page}
 
     def script(self) -> bytes:
         with self._changed:
@@ -109,7 +128,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path == WAIT_PATH:
             since = urllib.parse.parse_qs(url.query).get("since", ["-1"])[0]
-            body = json.dumps(state.wait(int(since) if since.lstrip("-").isdigit() else -1)).encode()
+            page = urllib.parse.parse_qs(url.query).get("page", [""])[0]
+            body = json.dumps(state.wait(int(since) if since.lstrip("-").isdigit() else -1, page)).encode()
             self._send(200, "application/json", body)
             return
         script = state.script()  # before the file: a build that lands in between makes the tab reload once more

@@ -122,11 +122,22 @@ class _Relay(logging.Handler):
         print(line, file=sys.stderr, flush=True)
 
 
-def _update(builder: PreviewBuilder, staged: Staged | None) -> Rebuilt | None:
-    """Rebuild what the staging changed and say so; None when the build failed (it says why)."""
+def _update(
+    builder: PreviewBuilder, staged: Staged | None, state: PreviewState | None = None, shown: list[str] | None = None
+) -> Rebuilt | None:
+    """Rebuild what the staging changed and say so; None when the build failed (it says why).
+
+    With state, the pages open in a browser are rebuilt first and shown as soon as they are written
+    (their addresses are added to shown)."""
+
+    def ready(addresses: tuple[str, ...]) -> None:
+        if state is not None:
+            state.publish(builder.folder, state.problems, pages=addresses)
+            (shown if shown is not None else []).extend(addresses)
+
     try:
         with _build_date(staged.last_checked) if staged else contextlib.nullcontext():
-            rebuilt = builder.update()
+            rebuilt = builder.update(state.watched() if state else (), ready)
     except Exception as error:  # noqa: BLE001 - a theme's template error must not stop the preview
         print(f"mkdocs: {type(error).__name__}: {error} (the preview shows the last good version)", file=sys.stderr, flush=True)
         return None
@@ -150,12 +161,14 @@ def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: Previe
     if relay.staged is not None and set(pages.page_sources) <= set(relay.staged.page_sources):
         # The same pages as before (the old set holds the other files too): a partial build shows them now.
         relay.staged = pages
-        rebuilt = _update(builder, pages)
+        shown: list[str] = []
+        rebuilt = _update(builder, pages, state if problems == state.problems else None, shown)
         if rebuilt is None:
             state.publish(None, [THEME_FAILED])
             return
-        if rebuilt.pages or problems != state.problems:
-            state.publish(builder.folder, problems)
+        rest = None if rebuilt.addresses is None else tuple(address for address in rebuilt.addresses if address not in shown)
+        if rest is None or rest or problems != state.problems:
+            state.publish(builder.folder, problems, pages=rest)
     staged, problems = _checked(root, finish)
     if staged is None:
         state.publish(None, problems)
@@ -165,7 +178,7 @@ def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: Previe
     if rebuilt is None:
         state.publish(None, [THEME_FAILED])
     elif rebuilt.pages or rebuilt.files or problems != state.problems:
-        state.publish(builder.folder, problems, pages=bool(rebuilt.pages) or problems != state.problems)
+        state.publish(builder.folder, problems, pages=rebuilt.addresses, files=bool(rebuilt.files))
 
 
 def _stop(signal_number: int, frame: object) -> None:
