@@ -21,7 +21,7 @@ import jinja2
 
 from scripts.data.kinds import SUPPORT, UNRECORDED
 from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison
+from scripts.data.model import Comparison, Feature
 from scripts.pages.changes import Change, about_feature, about_subject, every_change
 from scripts.pages.dated import dated_rows
 from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
@@ -117,11 +117,21 @@ def render_pages(
     cache_dir: Path | None = None,
 ) -> list[StagedPage]:
     """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
-    pages, other_files = render_in_two(comparison, templates_dir, content_dir, publication, checked=checked, cache_dir=cache_dir)
-    return pages + other_files()
+    steps = render_in_steps(comparison, templates_dir, content_dir, publication, checked=checked, cache_dir=cache_dir)
+    return steps.pages + steps.other_files()
 
 
-def render_in_two(
+@dataclass(frozen=True)
+class RenderSteps:
+    """The staged site in the order the preview shows a save: some pages now, the other pages, then the other files."""
+
+    pages: list[StagedPage]  # rendered at once
+    later_pages: Callable[[], list[StagedPage]]  # the criteria's pages left for later
+    other_files: Callable[[], list[StagedPage]]  # exports, dated rows, feeds, pictures
+    paths: list[str]  # every page's staged path, in the order render_pages gives them
+
+
+def render_in_steps(
     comparison: Comparison,
     templates_dir: Path,
     content_dir: Path,
@@ -129,9 +139,11 @@ def render_in_two(
     *,
     checked: date,
     cache_dir: Path | None = None,
-) -> tuple[list[StagedPage], Callable[[], list[StagedPage]]]:
-    """The site's pages (Markdown, and the redirects from former ids), and a function that renders its other files
-    (exports, dated rows, feeds, pictures): the preview shows a saved page before the files it rarely needs at once."""
+    now: Callable[[Feature], bool] | None = None,
+) -> RenderSteps:
+    """The site's pages (Markdown, and the redirects from former ids) and, rendered when asked, its other files:
+    the preview shows a saved page before the files it rarely needs at once. A criterion's page is rendered
+    at once when now(criterion) says so (default: every one), else with later_pages()."""
     # Derived once per build and read by several pages: where the site and data are
     # published, every change newest first, and the cross-references. `checked`, the
     # day the data was last checked, comes from the build, which dates the sitemap by it.
@@ -155,8 +167,9 @@ def render_in_two(
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
         pages.append(_render(environment, name, name, comparison, sources=(f"content/{name}", "data/")))
-    for feature in comparison.features:
-        pages += _item_pages(
+
+    def feature_pages(feature: Feature) -> list[StagedPage]:
+        return _item_pages(
             environment,
             comparison,
             "pages/feature.md.j2",
@@ -167,8 +180,18 @@ def render_in_two(
             ("data/features.yml",),
             feature=feature,
         )
+
+    later: list[Feature] = []
+    paths = [page.path for page in pages]
+    for feature in comparison.features:
+        if now is None or now(feature):
+            pages += feature_pages(feature)
+        else:
+            later.append(feature)
+        paths += _item_paths(Links.feature_page_file(feature.id), feature.aliases)
     for subject in comparison.subjects:
         use_cases = [u for u in comparison.use_cases if u.subject == subject.id]
+        paths += _item_paths(Links.decision_page_file(subject.id), subject.aliases)
         pages += _item_pages(
             environment,
             comparison,
@@ -182,6 +205,7 @@ def render_in_two(
             use_cases=use_cases,
         )
     for profile in comparison.decision.profiles:
+        paths += _item_paths(Links.profile_page_file(profile.id), profile.aliases)
         pages += _item_pages(
             environment,
             comparison,
@@ -217,12 +241,18 @@ def render_in_two(
         files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
         return files
 
-    return _at_their_urls(pages), other_files
+    moves = staging_moves(paths)
+
+    def later_pages() -> list[StagedPage]:
+        return _at_their_urls([page for feature in later for page in feature_pages(feature)], moves)
+
+    return RenderSteps(_at_their_urls(pages, moves), later_pages, other_files, [moves[path] for path in paths])
 
 
-def _at_their_urls(pages: list[StagedPage]) -> list[StagedPage]:
-    """Each page moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its Markdown links following."""
-    moves = staging_moves([page.path for page in pages])
+def _at_their_urls(pages: list[StagedPage], moves: dict[str, str]) -> list[StagedPage]:
+    """Each page moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its Markdown links following.
+
+    moves: where every page of the site is staged (scripts/pages/staging.py)."""
     staged = []
     for page in pages:
         if page.path.endswith(".md"):
@@ -254,6 +284,11 @@ def _item_pages(
     """An item's own page, plus a redirect from each of its former ids."""
     page = _render(environment, template, page_file, comparison, sources=(f"templates/{template}", *sources), **context)
     return [page] + [_redirect(environment, page_file, alias, title, description) for alias in aliases]
+
+
+def _item_paths(page_file: str, aliases: list[str]) -> list[str]:
+    """The files _item_pages makes for an item: its page and a redirect per former id."""
+    return [page_file] + [Links.redirect_file(str(Path(page_file).with_name(f"{alias}.md"))) for alias in aliases]
 
 
 def _redirect(environment: jinja2.Environment, page_file: str, alias: str, title: str, description: str) -> StagedPage:

@@ -39,9 +39,9 @@ from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, record_new_ids
 from scripts.site.engines import EngineFailed, engine_named
 from scripts.site.mkdocs_warnings import link_source, reworded, source_folders
-from scripts.data.model import Comparison
+from scripts.data.model import Comparison, Feature
 from scripts.pages.publication import Publication, read_config
-from scripts.pages.render import StagedPage, render_in_two, render_pages, write_staged
+from scripts.pages.render import StagedPage, render_in_steps, render_pages, write_staged
 from scripts.pages.text import long_date
 from scripts.pages.urls import CHANGES_FEED, staged_file
 from scripts.data.validate import load_comparison
@@ -92,9 +92,13 @@ def stage(
     return _staged(config_path, comparison, pages, checked)
 
 
-def stage_in_two(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None) -> tuple[Staged, Callable[[], Staged]]:
-    """stage() for MkDocs in two steps, for the preview: the pages and the config are written at once, the other
-    files (exports, dated rows, feeds, pictures) when the function returned is called. Both steps write what stage() writes."""
+def stage_in_steps(
+    staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, now: Callable[[Feature], bool] | None = None
+) -> tuple[Staged, Callable[[], Staged], Callable[[], Staged]]:
+    """stage() for MkDocs in steps, for the preview: the pages (but the criteria's pages that now(criterion) leaves
+    for later) and the config are written at once; the other criteria's pages when the first function returned is
+    called, the other files (exports, dated rows, feeds, pictures) when the second is. The steps together write
+    what stage() writes."""
     data_dir = data_dir or root / "data"
     comparison = load_comparison(data_dir)
     checked = last_checked(comparison)
@@ -102,18 +106,32 @@ def stage_in_two(staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None 
     publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
     template_cache = root / ".build" / "compiled-templates"
     template_cache.mkdir(parents=True, exist_ok=True)
-    pages, other_files = render_in_two(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
+    steps = render_in_steps(
+        comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache, now=now
+    )
     docs_dir = staging_dir / "docs"
-    write_staged(pages, root / "content", docs_dir, complete=False)
+    write_staged(steps.pages, root / "content", docs_dir, complete=False)
     config_path = staging_dir / "mkdocs.yml"
-    _write_if_changed(config_path, staged_config(config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], "mkdocs"))
+    _write_if_changed(config_path, staged_config(config, root / "mkdocs.yml", comparison, checked, steps.paths, "mkdocs"))
+    pages = list(steps.pages)
+    later_done = False
+
+    def later() -> Staged:
+        nonlocal later_done
+        if not later_done:
+            later_pages = steps.later_pages()
+            write_staged(later_pages, root / "content", docs_dir, complete=False)
+            pages.extend(later_pages)
+            later_done = True
+        return _staged(config_path, comparison, pages, checked)
 
     def finish() -> Staged:
-        every = pages + other_files()
+        later()
+        every = pages + steps.other_files()
         write_staged(every, root / "content", docs_dir)
         return _staged(config_path, comparison, every, checked)
 
-    return _staged(config_path, comparison, pages, checked), finish
+    return _staged(config_path, comparison, pages, checked), later, finish
 
 
 def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], checked: date) -> Staged:

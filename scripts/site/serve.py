@@ -32,7 +32,8 @@ from watchdog.observers import Observer
 
 from scripts.paths import ROOT
 from scripts.pages.publication import read_config
-from scripts.site.build import Staged, _build_date, stage_in_two
+from scripts.site.build import Staged, _build_date, stage_in_steps
+from scripts.data.model import Comparison, Feature
 from scripts.site.preview_build import PreviewBuilder, Rebuilt
 from scripts.site.preview_server import PreviewServer, PreviewState
 from scripts.site.mkdocs_warnings import reworded, source_folders, source_of
@@ -67,10 +68,10 @@ def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> tupl
     """Stage once, completely; print what is wrong instead of failing.
 
     What was staged (None when the pages are not current) and the problems to show over the open pages."""
-    first, problems = _checked(root, lambda: stage_in_two(staging_dir, root=root, data_dir=data_dir))
+    first, problems = _checked(root, lambda: stage_in_steps(staging_dir, root=root, data_dir=data_dir))
     if first is None:
         return None, problems
-    return _checked(root, first[1])
+    return _checked(root, first[2])
 
 
 def _checked(root: Path, step: Callable[[], T]) -> tuple[T | None, list[str]]:
@@ -151,24 +152,27 @@ def _update(
 
 
 def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: PreviewBuilder, state: PreviewState, relay: _Relay) -> None:
-    """Restage and rebuild: the pages first, shown at once when the same pages exist as before; then the other files."""
-    first, problems = _checked(root, lambda: stage_in_two(staging_dir, root=root, data_dir=data_dir))
+    """Restage and rebuild in steps, each shown as soon as it is built: the pages but those of the criteria the
+    save left as they were, then those, then the other files. The first two are built apart only when the save
+    added no page."""
+    previous = relay.staged
+    now = _changed_criteria(previous.comparison) if previous else None
+    first, problems = _checked(root, lambda: stage_in_steps(staging_dir, root=root, data_dir=data_dir, now=now))
     if first is None:
         if problems != state.problems:
             state.publish(None, problems)
         return
-    pages, finish = first
-    if relay.staged is not None and set(pages.page_sources) <= set(relay.staged.page_sources):
-        # The same pages as before (the old set holds the other files too): a partial build shows them now.
-        relay.staged = pages
-        shown: list[str] = []
-        rebuilt = _update(builder, pages, state if problems == state.problems else None, shown)
-        if rebuilt is None:
-            state.publish(None, [THEME_FAILED])
+    pages, later, finish = first
+    if previous is not None and set(pages.page_sources) <= set(previous.page_sources):
+        # The same pages as before (the old set holds the other files too): partial builds show them now.
+        if not _show(builder, pages, state, relay, problems):
             return
-        rest = None if rebuilt.addresses is None else tuple(address for address in rebuilt.addresses if address not in shown)
-        if rest is None or rest or problems != state.problems:
-            state.publish(builder.folder, problems, pages=rest)
+        more, problems = _checked(root, later)
+        if more is None:
+            state.publish(None, problems)
+            return
+        if not _show(builder, more, state, relay, problems):
+            return
     staged, problems = _checked(root, finish)
     if staged is None:
         state.publish(None, problems)
@@ -179,6 +183,26 @@ def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: Previe
         state.publish(None, [THEME_FAILED])
     elif rebuilt.pages or rebuilt.files or problems != state.problems:
         state.publish(builder.folder, problems, pages=rebuilt.addresses, files=bool(rebuilt.files))
+
+
+def _show(builder: PreviewBuilder, staged: Staged, state: PreviewState, relay: _Relay, problems: list[str]) -> bool:
+    """Build what this step of the staging changed and reload the tabs that show it; False when the build failed."""
+    relay.staged = staged
+    shown: list[str] = []
+    rebuilt = _update(builder, staged, state if problems == state.problems else None, shown)
+    if rebuilt is None:
+        state.publish(None, [THEME_FAILED])
+        return False
+    rest = None if rebuilt.addresses is None else tuple(address for address in rebuilt.addresses if address not in shown)
+    if rest is None or rest or problems != state.problems:
+        state.publish(builder.folder, problems, pages=rest)
+    return True
+
+
+def _changed_criteria(before: Comparison) -> Callable[[Feature], bool]:
+    """Whether a criterion differs from the one of the same id before the save: its page is rendered first."""
+    old = {feature.id: feature for feature in before.features}
+    return lambda feature: old.get(feature.id) != feature
 
 
 def _stop(signal_number: int, frame: object) -> None:
