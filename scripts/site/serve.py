@@ -2,10 +2,13 @@
 
 This module watches the real sources (data/, content/, templates/,
 mkdocs.yml) and re-stages them on change, rewriting only the staged files
-whose text changed. MkDocs then runs in this process
-(scripts/site/preview_build.py): it rebuilds just those pages, or the whole
-site when the pages, a title, the settings or the theme changed, and the
-small server of scripts/site/preview_server.py reloads the open tabs. A
+whose text changed, in steps: the pages of the criteria the save changed
+and the other pages first, the other criteria's pages next, the exports,
+feeds and pictures last. After each step MkDocs, running in this process
+(scripts/site/preview_build.py), rebuilds just the changed pages (those
+open in a browser first), or the whole site when the pages, a title, the
+settings or the theme changed, and the small server of
+scripts/site/preview_server.py reloads the tabs whose page changed. A
 mistake in the data is printed, shown over the open page, and the last
 good pages stay up until it is fixed.
 """
