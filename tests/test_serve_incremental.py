@@ -15,7 +15,7 @@ from scripts.data.model import Comparison
 from scripts.pages.urls import Links, page_url
 from scripts.site.build import _build_date, build, stage_in_steps
 from scripts.site.preview_build import PreviewBuilder, Rebuilt
-from scripts.site.serve import _changed_criteria
+from scripts.site.serve import _rendered_first
 from tests.conftest import FIXTURES, edit, project_copy
 from tests.test_serve import serving
 
@@ -35,11 +35,11 @@ class Preview:
         """Stage the sources as they are now and rebuild what changed, as the preview does after a save:
         the pages first, then the other files; both builds are counted together."""
         before = self.comparison
-        now = _changed_criteria(before) if before else None
+        now = _rendered_first(before) if before else None
         pages, later, finish = stage_in_steps(self.staging, root=self.project, data_dir=self.data, now=now)
         with _build_date(pages.last_checked):
             # As the preview: the steps are built apart only when the save added no page.
-            same = before is not None and set(pages.page_sources) <= set(self.pages_before)
+            same = before is not None and pages.every_page <= self.pages_before
             steps: list[Rebuilt] = []
             if same:
                 steps.append(self.builder.update())
@@ -247,3 +247,17 @@ def test_the_server_adds_its_script_to_pages_alone_and_keeps_to_its_folder(tmp_p
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_with_a_page_open_only_that_page_is_rendered_first(preview):
+    features = preview.data / "features.yml"
+    feature_id, line = first_label(features)
+    edit(features, line, line + " open")
+    assert preview.comparison
+    opened = "/" + page_url(Links.feature_page_file(feature_id))
+    pages, later, finish = stage_in_steps(
+        preview.staging, root=preview.project, data_dir=preview.data, now=_rendered_first(preview.comparison, {opened})
+    )
+    assert set(pages.page_sources) == {opened.strip("/") + "/index.md"}
+    assert len(later().page_sources) > 1
+    assert pages.every_page <= set(finish().page_sources)

@@ -15,13 +15,14 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from scripts.data.kinds import SUPPORT, UNRECORDED
 from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison, Feature
+from scripts.data.model import Comparison, Feature, Profile, Subject
 from scripts.pages.changes import Change, about_feature, about_subject, every_change
 from scripts.pages.dated import dated_rows
 from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
@@ -126,7 +127,7 @@ class RenderSteps:
     """The staged site in the order the preview shows a save: some pages now, the other pages, then the other files."""
 
     pages: list[StagedPage]  # rendered at once
-    later_pages: Callable[[], list[StagedPage]]  # the criteria's pages left for later
+    later_pages: Callable[[], list[StagedPage]]  # the pages left for later
     other_files: Callable[[], list[StagedPage]]  # exports, dated rows, feeds, pictures
     paths: list[str]  # every page's staged path, in the order render_pages gives them
 
@@ -139,11 +140,12 @@ def render_in_steps(
     *,
     checked: date,
     cache_dir: Path | None = None,
-    now: Callable[[Feature], bool] | None = None,
+    now: Callable[[str, Feature | None], bool] | None = None,
 ) -> RenderSteps:
     """The site's pages (Markdown, and the redirects from former ids) and, rendered when asked, its other files:
-    the preview shows a saved page before the files it rarely needs at once. A criterion's page is rendered
-    at once when now(criterion) says so (default: every one), else with later_pages()."""
+    the preview shows a saved page before the files it rarely needs at once. A page is rendered at once when
+    now(its file as written, e.g. `features/x.md`, and its criterion or None) says so (default: every one),
+    else with later_pages()."""
     # Derived once per build and read by several pages: where the site and data are
     # published, every change newest first, and the cross-references. `checked`, the
     # day the data was last checked, comes from the build, which dates the sitemap by it.
@@ -164,9 +166,22 @@ def render_in_steps(
         feeds=feeds,
     )
     pages: list[StagedPage] = []
+    later: list[Callable[[], list[StagedPage]]] = []
+    paths: list[str] = []
+
+    def content_page(name: str) -> list[StagedPage]:
+        return [_render(environment, name, name, comparison, sources=(f"content/{name}", "data/"))]
+
+    def render(page_file: str, feature: Feature | None, make: Callable[[], list[StagedPage]]) -> None:
+        if now is None or now(page_file, feature):
+            pages.extend(make())
+        else:
+            later.append(make)
+
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
-        pages.append(_render(environment, name, name, comparison, sources=(f"content/{name}", "data/")))
+        paths.append(name)
+        render(name, None, partial(content_page, name))
 
     def feature_pages(feature: Feature) -> list[StagedPage]:
         return _item_pages(
@@ -181,18 +196,13 @@ def render_in_steps(
             feature=feature,
         )
 
-    later: list[Feature] = []
-    paths = [page.path for page in pages]
     for feature in comparison.features:
-        if now is None or now(feature):
-            pages += feature_pages(feature)
-        else:
-            later.append(feature)
         paths += _item_paths(Links.feature_page_file(feature.id), feature.aliases)
-    for subject in comparison.subjects:
+        render(Links.feature_page_file(feature.id), feature, partial(feature_pages, feature))
+
+    def subject_pages(subject: Subject) -> list[StagedPage]:
         use_cases = [u for u in comparison.use_cases if u.subject == subject.id]
-        paths += _item_paths(Links.decision_page_file(subject.id), subject.aliases)
-        pages += _item_pages(
+        return _item_pages(
             environment,
             comparison,
             "pages/decision.md.j2",
@@ -204,9 +214,13 @@ def render_in_steps(
             subject=subject,
             use_cases=use_cases,
         )
-    for profile in comparison.decision.profiles:
-        paths += _item_paths(Links.profile_page_file(profile.id), profile.aliases)
-        pages += _item_pages(
+
+    for subject in comparison.subjects:
+        paths += _item_paths(Links.decision_page_file(subject.id), subject.aliases)
+        render(Links.decision_page_file(subject.id), None, partial(subject_pages, subject))
+
+    def profile_pages(profile: Profile) -> list[StagedPage]:
+        return _item_pages(
             environment,
             comparison,
             "pages/profile.md.j2",
@@ -218,6 +232,10 @@ def render_in_steps(
             profile=profile,
             decision=decide(comparison, profile.importance, lookup),
         )
+
+    for profile in comparison.decision.profiles:
+        paths += _item_paths(Links.profile_page_file(profile.id), profile.aliases)
+        render(Links.profile_page_file(profile.id), None, partial(profile_pages, profile))
     site_publication = publication
 
     def other_files() -> list[StagedPage]:
@@ -244,7 +262,7 @@ def render_in_steps(
     moves = staging_moves(paths)
 
     def later_pages() -> list[StagedPage]:
-        return _at_their_urls([page for feature in later for page in feature_pages(feature)], moves)
+        return _at_their_urls([page for make in later for page in make()], moves)
 
     return RenderSteps(_at_their_urls(pages, moves), later_pages, other_files, [moves[path] for path in paths])
 

@@ -67,6 +67,7 @@ class Staged:
     page_sources: dict[str, tuple[str, ...]]  # each staged page and what it was made from
     written_links: dict[str, dict[str, str]]  # each staged page's links that staging rewrote, {as staged: as written}
     last_checked: date  # the newest as_of in the data: the pages' "last checked" and the build's date
+    every_page: frozenset[str] = frozenset()  # every page's staged path, also those a step of the preview left for later
 
 
 def stage(
@@ -93,12 +94,12 @@ def stage(
 
 
 def stage_in_steps(
-    staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, now: Callable[[Feature], bool] | None = None
+    staging_dir: Path, *, root: Path = ROOT, data_dir: Path | None = None, now: Callable[[str, Feature | None], bool] | None = None
 ) -> tuple[Staged, Callable[[], Staged], Callable[[], Staged]]:
-    """stage() for MkDocs in steps, for the preview: the pages (but the criteria's pages that now(criterion) leaves
-    for later) and the config are written at once; the other criteria's pages when the first function returned is
-    called, the other files (exports, dated rows, feeds, pictures) when the second is. The steps together write
-    what stage() writes."""
+    """stage() for MkDocs in steps, for the preview: the pages now(page file, criterion or None) asks for (default:
+    every one) and the config are written at once; the other pages when the first function returned is called,
+    the other files (exports, dated rows, feeds, pictures) when the second is. The steps together write what
+    stage() writes."""
     data_dir = data_dir or root / "data"
     comparison = load_comparison(data_dir)
     checked = last_checked(comparison)
@@ -123,21 +124,21 @@ def stage_in_steps(
             write_staged(later_pages, root / "content", docs_dir, complete=False)
             pages.extend(later_pages)
             later_done = True
-        return _staged(config_path, comparison, pages, checked)
+        return _staged(config_path, comparison, pages, checked, steps.paths)
 
     def finish() -> Staged:
         later()
         every = pages + steps.other_files()
         write_staged(every, root / "content", docs_dir)
-        return _staged(config_path, comparison, every, checked)
+        return _staged(config_path, comparison, every, checked, steps.paths)
 
-    return _staged(config_path, comparison, pages, checked), later, finish
+    return _staged(config_path, comparison, pages, checked, steps.paths), later, finish
 
 
-def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], checked: date) -> Staged:
-    return Staged(
-        config_path, comparison, {page.path: page.sources for page in pages}, {page.path: page.written_links for page in pages}, checked
-    )
+def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], checked: date, every_page: list[str] | None = None) -> Staged:
+    sources = {page.path: page.sources for page in pages}
+    written = {page.path: page.written_links for page in pages}
+    return Staged(config_path, comparison, sources, written, checked, frozenset(every_page or ()))
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -2,9 +2,8 @@
 
 This module watches the real sources (data/, content/, templates/,
 mkdocs.yml) and re-stages them on change, rewriting only the staged files
-whose text changed, in steps: the pages of the criteria the save changed
-and the other pages first, the other criteria's pages next, the exports,
-feeds and pictures last. After each step MkDocs, running in this process
+whose text changed, in steps: the pages open in a browser first, the
+other pages next, the exports, feeds and pictures last. After each step MkDocs, running in this process
 (scripts/site/preview_build.py), rebuilds just the changed pages (those
 open in a browser first), or the whole site when the pages, a title, the
 settings or the theme changed, and the small server of
@@ -25,7 +24,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
 
@@ -37,6 +36,7 @@ from scripts.paths import ROOT
 from scripts.pages.publication import read_config
 from scripts.site.build import Staged, _build_date, stage_in_steps
 from scripts.data.model import Comparison, Feature
+from scripts.pages.urls import page_url
 from scripts.site.preview_build import PreviewBuilder, Rebuilt
 from scripts.site.preview_server import PreviewServer, PreviewState
 from scripts.site.mkdocs_warnings import reworded, source_folders, source_of
@@ -155,18 +155,18 @@ def _update(
 
 
 def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: PreviewBuilder, state: PreviewState, relay: _Relay) -> None:
-    """Restage and rebuild in steps, each shown as soon as it is built: the pages but those of the criteria the
-    save left as they were, then those, then the other files. The first two are built apart only when the save
-    added no page."""
+    """Restage and rebuild in steps, each shown as soon as it is built: the pages open in a browser (with none
+    open, every page but those of the criteria the save left as they were), then the other pages, then the other
+    files. The first two are built apart only when the save added no page."""
     previous = relay.staged
-    now = _changed_criteria(previous.comparison) if previous else None
+    now = _rendered_first(previous.comparison, state.watched()) if previous else None
     first, problems = _checked(root, lambda: stage_in_steps(staging_dir, root=root, data_dir=data_dir, now=now))
     if first is None:
         if problems != state.problems:
             state.publish(None, problems)
         return
     pages, later, finish = first
-    if previous is not None and set(pages.page_sources) <= set(previous.page_sources):
+    if previous is not None and pages.every_page <= set(previous.page_sources):
         # The same pages as before (the old set holds the other files too): partial builds show them now.
         if not _show(builder, pages, state, relay, problems):
             return
@@ -202,10 +202,18 @@ def _show(builder: PreviewBuilder, staged: Staged, state: PreviewState, relay: _
     return True
 
 
-def _changed_criteria(before: Comparison) -> Callable[[Feature], bool]:
-    """Whether a criterion differs from the one of the same id before the save: its page is rendered first."""
+def _rendered_first(before: Comparison, opened: Collection[str] = ()) -> Callable[[str, Feature | None], bool]:
+    """Which pages a save renders first: those open in a browser (addresses such as `/features/x/`) when there
+    are any, else every page but those of the criteria the save left as they were."""
     old = {feature.id: feature for feature in before.features}
-    return lambda feature: old.get(feature.id) != feature
+    open_urls = {address.lstrip("/") for address in opened}
+
+    def now(page_file: str, feature: Feature | None) -> bool:
+        if open_urls:
+            return page_url(page_file) in open_urls
+        return feature is None or old.get(feature.id) != feature
+
+    return now
 
 
 def _stop(signal_number: int, frame: object) -> None:
