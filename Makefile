@@ -41,8 +41,9 @@ ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or ret
 engines: $(STAMP) $(CHROMIUM)  ## build with MkDocs, ProperDocs and Zensical into .build/engines/ and check each output
 	$(PY) -m scripts.checks.engines
 
-bench: $(STAMP)  ## time builds of synthetic data sets, `make check` and the comparison page's weight
-	$(PY) -m scripts.checks.bench
+# `make bench ARGS=--preview-only` times the preview alone; ARGS passes any option of scripts/checks/bench.py.
+bench: $(STAMP)  ## time builds of synthetic data sets, `make check`, the comparison page's weight and the preview
+	$(PY) -m scripts.checks.bench $(ARGS)
 
 lighthouse: build $(NODE_STAMP) $(CHROMIUM)  ## Lighthouse scores of every page type, the site served with gzip
 	$(PY) -m scripts.checks.lighthouse

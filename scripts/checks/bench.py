@@ -2,13 +2,16 @@
 
 Usage: python -m scripts.checks.bench [--repeat N] [--sizes 10x2,100x5,...] [--profile FEATURESxSUBJECTS]
                                       [--engines mkdocs,properdocs,zensical] [--engine-sizes 10x2,...] [--engines-only]
+                                      [--preview-sizes default,100x10,1000x10] [--preview-repeat N] [--preview-only]
 
 Every build runs in a fresh Python process, as `make build` does, so imports
 are counted and peak memory (ru_maxrss) belongs to that build alone. Figures
 are medians over --repeat runs. A benchmark reports; it never fails because
 the machine is slow: the targets are printed beside the figures. The last
 table builds the same data sets with each engine (scripts/site/engines.py)
-and gives each one's median and its ratio to MkDocs'.
+and gives each one's median and its ratio to MkDocs'. The preview's table
+(scripts/checks/bench_preview.py) times a label's save to the new text in
+an open tab, and the restage alone.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from scripts.paths import DATA_DIR, ROOT, tool_environment
 DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
 ENGINE_SIZES = [(10, 2), (100, 5), (1000, 10)]
 CHECK_SIZE = (1000, 10)
+PREVIEW_SIZES = ["default", "100x10", "1000x10"]
 
 # Targets from the project's performance brief, printed beside what was measured.
 TARGET_DEFAULT_BUILD = 1.0  # seconds, median
@@ -606,6 +610,11 @@ def main(argv: list[str] | None = None) -> int:
         help="data sets built by every engine (default: 10x2,100x5,1000x10)",
     )
     parser.add_argument("--engines-only", action="store_true", help="print only the engines' table")
+    parser.add_argument(
+        "--preview-sizes", default=",".join(PREVIEW_SIZES), help="data sets of the preview's table: default (data/) or FEATURESxSUBJECTS"
+    )
+    parser.add_argument("--preview-repeat", type=int, default=5, help="saves timed per preview data set (default 5)")
+    parser.add_argument("--preview-only", action="store_true", help="print only the preview's table")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "SITE"), help=argparse.SUPPRESS)
     parser.add_argument("--card-cache", type=Path, help=argparse.SUPPRESS)  # with --child: where the build keeps its cards
     arguments = parser.parse_args(argv)
@@ -619,11 +628,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     engines = [name for name in arguments.engines.split(",") if name]
     engine_sizes = [_size(size) for size in arguments.engine_sizes.split(",") if size]
-    if not arguments.engines_only:
+    if not arguments.engines_only and not arguments.preview_only:
         sizes = [_size(size) for size in arguments.sizes.split(",")]
         report(sizes, arguments.repeat, arguments.default_repeat)
-    if engines:
+    if engines and not arguments.preview_only:
         report_engines(engines, engine_sizes, arguments.repeat)
+    preview_sizes = [size for size in arguments.preview_sizes.split(",") if size]
+    if preview_sizes and not arguments.engines_only:
+        from scripts.checks import bench_preview
+
+        with tempfile.TemporaryDirectory(prefix="bench-preview-") as work:
+            bench_preview.report(preview_sizes, arguments.preview_repeat, Path(work))
     return 0
 
 

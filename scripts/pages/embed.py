@@ -21,7 +21,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from xml.etree import ElementTree
@@ -82,11 +82,34 @@ class Picture:
 class Pictures:
     """Every picture of a build: one per criterion and one per category, by id."""
 
-    features: dict[str, Picture] = field(default_factory=dict)
-    categories: dict[str, Picture] = field(default_factory=dict)
+    features: Mapping[str, Picture] = field(default_factory=dict)
+    categories: Mapping[str, Picture] = field(default_factory=dict)
 
     def all(self) -> list[Picture]:
         return [*self.features.values(), *self.categories.values()]
+
+
+class _DrawnWhenAsked(Mapping[str, Picture]):
+    """Pictures by id, each drawn the first time it is asked for: the preview shows a page before it draws the others."""
+
+    def __init__(self, ids: Iterable[str], draw: Callable[[str], Picture]) -> None:
+        self._ids = list(ids)
+        self._known = set(self._ids)
+        self._draw = draw
+        self._drawn: dict[str, Picture] = {}
+
+    def __getitem__(self, key: str) -> Picture:
+        if key not in self._drawn:
+            if key not in self._known:
+                raise KeyError(key)
+            self._drawn[key] = self._draw(key)
+        return self._drawn[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @dataclass(frozen=True)
@@ -109,10 +132,10 @@ def embed_code(picture: Picture, picture_href: str, page_href: str) -> EmbedCode
 
 def every_picture(comparison: Comparison, lookup: Lookup) -> Pictures:
     """A picture of each criterion's row and of each category's rows."""
-    features = {feature.id: feature_picture(comparison, lookup, feature) for feature in comparison.features}
-    categories = {
-        category.id: category_picture(comparison, lookup, category, grouped) for category, grouped in comparison.groups() if category
-    }
+    by_id = {feature.id: feature for feature in comparison.features}
+    groups = {category.id: (category, grouped) for category, grouped in comparison.groups() if category}
+    features = _DrawnWhenAsked(by_id, lambda feature_id: feature_picture(comparison, lookup, by_id[feature_id]))
+    categories = _DrawnWhenAsked(groups, lambda category_id: category_picture(comparison, lookup, *groups[category_id]))
     return Pictures(features, categories)
 
 

@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -24,9 +25,9 @@ import yaml
 
 from scripts.data.kinds import SUPPORT, UNRECORDED
 from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison
+from scripts.data.model import Comparison, Feature, Profile, Subject
 from scripts.pages.card_drawing import DRAWING_VERSION
-from scripts.pages.cards import Card, data_cards, page_card
+from scripts.pages.cards import HOME_FILE, Card, data_cards, page_card
 from scripts.pages.changes import Change, about_feature, about_subject, every_change
 from scripts.pages.dated import dated_rows
 from scripts.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
@@ -124,6 +125,35 @@ def render_pages(
     cache_dir: Path | None = None,
 ) -> list[StagedPage]:
     """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
+    steps = render_in_steps(comparison, templates_dir, content_dir, publication, checked=checked, cache_dir=cache_dir)
+    return steps.pages + steps.other_files()
+
+
+@dataclass(frozen=True)
+class RenderSteps:
+    """The staged site in the order the preview shows a save: some pages now, the other pages, then the other files."""
+
+    pages: list[StagedPage]  # rendered at once
+    later_pages: Callable[[], list[StagedPage]]  # the pages left for later
+    other_files: Callable[[], list[StagedPage]]  # exports, dated rows, feeds, pictures
+    paths: list[str]  # every page's staged path, in the order render_pages gives them
+    home_card: Card | None  # the home page's link-preview card, which pages without their own borrow
+
+
+def render_in_steps(
+    comparison: Comparison,
+    templates_dir: Path,
+    content_dir: Path,
+    publication: Publication | None = None,
+    *,
+    checked: date,
+    cache_dir: Path | None = None,
+    now: Callable[[str, Feature | None], bool] | None = None,
+) -> RenderSteps:
+    """The site's pages (Markdown, and the redirects from former ids) and, rendered when asked, its other files:
+    the preview shows a saved page before the files it rarely needs at once. A page is rendered at once when
+    now(its file as written, e.g. `features/x.md`, and its criterion or None) says so (default: every one),
+    else with later_pages()."""
     # Derived once per build and read by several pages: where the site and data are
     # published, every change newest first, and the cross-references. `checked`, the
     # day the data was last checked, comes from the build, which dates the sitemap by it.
@@ -145,11 +175,25 @@ def render_pages(
     )
     cards = data_cards(comparison, lookup)
     pages: list[StagedPage] = []
+    later: list[Callable[[], list[StagedPage]]] = []
+    paths: list[str] = []
+
+    def content_page(name: str) -> list[StagedPage]:
+        return [_render(environment, name, name, comparison, sources=(f"content/{name}", "data/"))]
+
+    def render(page_file: str, feature: Feature | None, make: Callable[[], list[StagedPage]]) -> None:
+        if now is None or now(page_file, feature):
+            pages.extend(make())
+        else:
+            later.append(make)
+
     for path in sorted(content_dir.rglob("*.md")):
         name = path.relative_to(content_dir).as_posix()
-        pages.append(_render(environment, name, name, comparison, sources=(f"content/{name}", "data/")))
-    for feature in comparison.features:
-        pages += _item_pages(
+        paths.append(name)
+        render(name, None, partial(content_page, name))
+
+    def feature_pages(feature: Feature) -> list[StagedPage]:
+        return _item_pages(
             environment,
             comparison,
             "pages/feature.md.j2",
@@ -161,9 +205,14 @@ def render_pages(
             _card_address(cards, Links.feature_page_file(feature.id), publication),
             feature=feature,
         )
-    for subject in comparison.subjects:
+
+    for feature in comparison.features:
+        paths += _item_paths(Links.feature_page_file(feature.id), feature.aliases)
+        render(Links.feature_page_file(feature.id), feature, partial(feature_pages, feature))
+
+    def subject_pages(subject: Subject) -> list[StagedPage]:
         use_cases = [u for u in comparison.use_cases if u.subject == subject.id]
-        pages += _item_pages(
+        return _item_pages(
             environment,
             comparison,
             "pages/decision.md.j2",
@@ -176,8 +225,13 @@ def render_pages(
             subject=subject,
             use_cases=use_cases,
         )
-    for profile in comparison.decision.profiles:
-        pages += _item_pages(
+
+    for subject in comparison.subjects:
+        paths += _item_paths(Links.decision_page_file(subject.id), subject.aliases)
+        render(Links.decision_page_file(subject.id), None, partial(subject_pages, subject))
+
+    def profile_pages(profile: Profile) -> list[StagedPage]:
+        return _item_pages(
             environment,
             comparison,
             "pages/profile.md.j2",
@@ -190,22 +244,44 @@ def render_pages(
             profile=profile,
             decision=decide(comparison, profile.importance, lookup),
         )
-    pages += [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
-    entry_html = _macro(environment, "value_change")
-    dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
-    pages.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
-    pages.append(
-        StagedPage(CHANGES_FEED, atom_feed(comparison, changes, publication, last_checked=checked, entry_html=entry_html), ("data/",))
+
+    for profile in comparison.decision.profiles:
+        paths += _item_paths(Links.profile_page_file(profile.id), profile.aliases)
+        render(Links.profile_page_file(profile.id), None, partial(profile_pages, profile))
+    site_publication = publication
+
+    def other_files() -> list[StagedPage]:
+        # Files other than pages keep their paths: the staging moves pages alone.
+        files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
+        entry_html = _macro(environment, "value_change")
+        dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
+        files.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
+        files.append(
+            StagedPage(
+                CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)
+            )
+        )
+        followed: list[tuple[FeedPlace, list[Change]]] = [
+            *((feeds.features[feature.id], about_feature(changes, feature.id)) for feature in comparison.features),
+            *((feeds.subjects[subject.id], about_subject(changes, subject.id)) for subject in comparison.subjects),
+        ]
+        for place, about in followed:
+            feed = atom_feed(comparison, about, site_publication, last_checked=checked, entry_html=entry_html, place=place)
+            files.append(StagedPage(place.url, feed, ("data/",)))
+        files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
+        return files
+
+    moves = staging_moves(paths)
+
+    def prepare(page: StagedPage) -> StagedPage:
+        return _with_card(page, comparison, cards, publication)
+
+    def later_pages() -> list[StagedPage]:
+        return _at_their_urls([page for make in later for page in make()], moves, prepare)
+
+    return RenderSteps(
+        _at_their_urls(pages, moves, prepare), later_pages, other_files, [moves[path] for path in paths], cards.get(HOME_FILE)
     )
-    followed: list[tuple[FeedPlace, list[Change]]] = [
-        *((feeds.features[feature.id], about_feature(changes, feature.id)) for feature in comparison.features),
-        *((feeds.subjects[subject.id], about_subject(changes, subject.id)) for subject in comparison.subjects),
-    ]
-    for place, about in followed:
-        feed = atom_feed(comparison, about, publication, last_checked=checked, entry_html=entry_html, place=place)
-        pages.append(StagedPage(place.url, feed, ("data/",)))
-    pages += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
-    return _at_their_urls(pages, lambda page: _with_card(page, comparison, cards, publication))
 
 
 def _with_card(page: StagedPage, comparison: Comparison, cards: Mapping[str, Card], publication: Publication) -> StagedPage:
@@ -246,10 +322,11 @@ def _card_address(cards: Mapping[str, Card], page_file: str, publication: Public
     return publication.absolute(card.file(page_file, DRAWING_VERSION)), card.alt()
 
 
-def _at_their_urls(pages: list[StagedPage], prepare: Callable[[StagedPage], StagedPage]) -> list[StagedPage]:
-    """Each page, made ready by `prepare`, moved to the folder of its URL (`features/x.md` to `features/x/index.md`), its
-    Markdown links following. The list is changed in place, page by page, so a large site's text is held once, not twice."""
-    moves = staging_moves([page.path for page in pages])
+def _at_their_urls(pages: list[StagedPage], moves: dict[str, str], prepare: Callable[[StagedPage], StagedPage]) -> list[StagedPage]:
+    """Each page, made ready by `prepare`, moved to the folder of its URL (`features/x.md` to `features/x/index.md`),
+    its Markdown links following. The list is changed in place, page by page, so a large site's text is held once.
+
+    moves: where every page of the site is staged (scripts/pages/staging.py)."""
     for index, written_page in enumerate(pages):
         ready = prepare(written_page)
         if ready.path.endswith(".md"):
@@ -281,6 +358,11 @@ def _item_pages(
     """An item's own page, plus a redirect from each of its former ids."""
     page = _render(environment, template, page_file, comparison, sources=(f"templates/{template}", *sources), **context)
     return [page] + [_redirect(environment, page_file, alias, title, description, card_address) for alias in aliases]
+
+
+def _item_paths(page_file: str, aliases: list[str]) -> list[str]:
+    """The files _item_pages makes for an item: its page and a redirect per former id."""
+    return [page_file] + [Links.redirect_file(str(Path(page_file).with_name(f"{alias}.md"))) for alias in aliases]
 
 
 def _redirect(
@@ -315,11 +397,14 @@ def _with_generated_note(text: str, sources: tuple[str, ...]) -> str:
     return note + text
 
 
-def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path, files: Mapping[str, bytes] | None = None) -> int:
+def write_staged(
+    pages: list[StagedPage], content_dir: Path, docs_dir: Path, files: Mapping[str, bytes] | None = None, *, complete: bool = True
+) -> int:
     """Make docs_dir hold exactly these pages, these other files (path → bytes) and content/'s other files; return how many changed.
 
-    Unchanged files are not rewritten, so a watching `mkdocs serve` rebuilds
-    only when something really changed.
+    Unchanged files are not rewritten, so the preview rebuilds only the pages
+    that really changed. With complete=False, files not listed are left
+    in place: the preview writes the pages before the other files.
     """
     wanted: dict[Path, bytes] = {docs_dir / page.path: page.text.encode("utf-8") for page in pages}
     wanted.update({docs_dir / path: data for path, data in (files or {}).items()})
@@ -333,7 +418,7 @@ def write_staged(pages: list[StagedPage], content_dir: Path, docs_dir: Path, fil
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         changed += 1
-    if docs_dir.exists():
+    if complete and docs_dir.exists():
         for path in sorted(docs_dir.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()

@@ -27,7 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -39,11 +39,11 @@ from scripts.data.gc_pause import cycle_collector_paused
 from scripts.data.ids import REGISTRY_NAME, record_new_ids
 from scripts.site.engines import EngineFailed, engine_named
 from scripts.site.mkdocs_warnings import link_source, reworded, source_folders
-from scripts.data.model import Comparison
-from scripts.pages.card_drawing import CardCache
-from scripts.pages.cards import HOME_FILE
+from scripts.data.model import Comparison, Feature
+from scripts.pages.card_drawing import DRAWING_VERSION, CardCache
+from scripts.pages.cards import HOME_FILE, Card
 from scripts.pages.publication import Publication, read_config
-from scripts.pages.render import StagedPage, render_pages, write_staged
+from scripts.pages.render import StagedPage, render_in_steps, render_pages, write_staged
 from scripts.pages.text import long_date
 from scripts.pages.urls import CHANGES_FEED, staged_file
 from scripts.data.validate import load_comparison
@@ -69,7 +69,7 @@ class Staged:
     page_sources: dict[str, tuple[str, ...]]  # each staged page and what it was made from
     written_links: dict[str, dict[str, str]]  # each staged page's links that staging rewrote, {as staged: as written}
     last_checked: date  # the newest as_of in the data: the pages' "last checked" and the build's date
-    cards: CardCache  # the link-preview pictures: how many were drawn and how many reused
+    every_page: frozenset[str] = frozenset()  # every page's staged path, also those a step of the preview left for later
 
 
 def stage(
@@ -92,30 +92,100 @@ def stage(
     publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
     template_cache = root / ".build" / "compiled-templates"
     template_cache.mkdir(parents=True, exist_ok=True)
-    pages = render_pages(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
+    steps = render_in_steps(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
+    pages = steps.pages + steps.other_files()
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
     cards = cards or CardCache(root / ".build" / "cards")
     pictures = {page.card_file: cards.png(page.card) for page in pages if page.card}
     docs_dir = staging_dir / "docs"
     write_staged(pages, root / "content", docs_dir, pictures)
     config_path = staging_dir / "mkdocs.yml"
-    home = next((page for page in pages if page.path == HOME_FILE and page.card), None)
-    preview = {"card_image": home.card_file, "card_alt": home.card.alt()} if home and home.card else {}
-    if preview and publication.site_url:
-        preview["card_url"] = publication.absolute(home.card_file)  # type: ignore[union-attr]
     text = staged_config(
-        config, root / "mkdocs.yml", comparison, checked, [page.path for page in pages], engine, tuple(scripts or ()), preview
-    )
-    if not config_path.is_file() or config_path.read_text(encoding="utf-8") != text:
-        config_path.write_text(text, encoding="utf-8")
-    return Staged(
-        config_path,
+        config,
+        root / "mkdocs.yml",
         comparison,
-        {page.path: page.sources for page in pages},
-        {page.path: page.written_links for page in pages},
         checked,
-        cards,
+        [page.path for page in pages],
+        engine,
+        tuple(scripts or ()),
+        _home_card(steps.home_card, publication),
     )
+    _write_if_changed(config_path, text)
+    return _staged(config_path, comparison, pages, checked)
+
+
+def stage_in_steps(
+    staging_dir: Path,
+    *,
+    root: Path = ROOT,
+    data_dir: Path | None = None,
+    now: Callable[[str, Feature | None], bool] | None = None,
+    cards: CardCache | None = None,
+) -> tuple[Staged, Callable[[], Staged], Callable[[], Staged]]:
+    """stage() for MkDocs in steps, for the preview: the pages now(page file, criterion or None) asks for (default:
+    every one) and the config are written at once; the other pages when the first function returned is called,
+    the other files (exports, dated rows, feeds, link-preview pictures) when the second is. The steps together
+    write what stage() writes."""
+    data_dir = data_dir or root / "data"
+    comparison = load_comparison(data_dir)
+    checked = last_checked(comparison)
+    config = read_config(root / "mkdocs.yml")
+    publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
+    template_cache = root / ".build" / "compiled-templates"
+    template_cache.mkdir(parents=True, exist_ok=True)
+    steps = render_in_steps(
+        comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache, now=now
+    )
+    docs_dir = staging_dir / "docs"
+    write_staged(steps.pages, root / "content", docs_dir, complete=False)
+    config_path = staging_dir / "mkdocs.yml"
+    text = staged_config(
+        config, root / "mkdocs.yml", comparison, checked, steps.paths, "mkdocs", (), _home_card(steps.home_card, publication)
+    )
+    _write_if_changed(config_path, text)
+    pages = list(steps.pages)
+    later_done = False
+
+    def later() -> Staged:
+        nonlocal later_done
+        if not later_done:
+            later_pages = steps.later_pages()
+            write_staged(later_pages, root / "content", docs_dir, complete=False)
+            pages.extend(later_pages)
+            later_done = True
+        return _staged(config_path, comparison, pages, checked, steps.paths)
+
+    def finish() -> Staged:
+        later()
+        every = pages + steps.other_files()
+        card_cache = cards or CardCache(root / ".build" / "cards")
+        pictures = {page.card_file: card_cache.png(page.card) for page in pages if page.card}
+        write_staged(every, root / "content", docs_dir, pictures)
+        return _staged(config_path, comparison, every, checked, steps.paths)
+
+    return _staged(config_path, comparison, pages, checked, steps.paths), later, finish
+
+
+def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], checked: date, every_page: list[str] | None = None) -> Staged:
+    sources = {page.path: page.sources for page in pages}
+    written = {page.path: page.written_links for page in pages}
+    return Staged(config_path, comparison, sources, written, checked, frozenset(every_page or ()))
+
+
+def _home_card(card: Card | None, publication: Publication) -> dict[str, str]:
+    """The home page's link-preview card, for pages without their own (the 404 page); empty if there is none."""
+    if card is None:
+        return {}
+    image = card.file(HOME_FILE, DRAWING_VERSION)
+    home = {"card_image": image, "card_alt": card.alt()}
+    if publication.site_url:
+        home["card_url"] = publication.absolute(image)
+    return home
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def staged_config(
