@@ -129,7 +129,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 
 def run_schema(arguments: argparse.Namespace) -> int:
-    from scripts.data.schema import write_schemas
+    """Write the schemas and point each data file at its own: the same step for data made by `make new` or brought in."""
+    from scripts.data.schema import point_editors_at_schemas, write_schemas
     from scripts.data.validate import load_comparison
 
     data_dir = arguments.data or DATA_DIR
@@ -139,7 +140,14 @@ def run_schema(arguments: argparse.Namespace) -> int:
         # The schemas matter most while the data is broken: write them from the model alone.
         print("the data has problems (`make check` lists them): the schemas list no ids from it this time", file=sys.stderr)
         comparison = None
-    return write_schemas(check_only=arguments.check, schema_dir=data_dir / "schema", comparison=comparison)
+    status = write_schemas(check_only=arguments.check, schema_dir=data_dir / "schema", comparison=comparison)
+    if lacking := point_editors_at_schemas(data_dir, check_only=arguments.check):
+        names = ", ".join(str(path.relative_to(data_dir.parent)) for path in lacking)
+        if arguments.check:
+            print(f"no schema line at the top of: {names} (run `make schema`)", file=sys.stderr)
+            return 1
+        print(f"added the schema line at the top of {names}")
+    return status
 
 
 def run_ids(arguments: argparse.Namespace) -> int:

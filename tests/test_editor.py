@@ -9,7 +9,7 @@ import pytest
 
 from scripts.checks.editor import diagnostics
 from scripts.data.model import DATA_FILES
-from scripts.data.schema import schema_path, write_schemas
+from scripts.data.schema import point_editors_at_schemas, schema_text, write_schemas
 from scripts.data.validate import load_comparison
 from tests.conftest import ROOT, edit, fixture_copy
 
@@ -17,11 +17,7 @@ from tests.conftest import ROOT, edit, fixture_copy
 def with_schemas(data: Path) -> Path:
     """The data folder with its own schemas (listing its ids) and each file's schema line, as `make schema` leaves it."""
     write_schemas(schema_dir=data / "schema", comparison=load_comparison(data))
-    for name in DATA_FILES:
-        path = data / name
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("# yaml-language-server:"):
-            path.write_text(f"# yaml-language-server: $schema=schema/{Path(name).stem}.schema.json\n{text}", encoding="utf-8")
+    point_editors_at_schemas(data)
     return data
 
 
@@ -82,5 +78,5 @@ def test_every_property_has_a_description_for_hovers():
                 walk(item, where)
 
     for name in DATA_FILES:
-        walk(json.loads(schema_path(name).read_text(encoding="utf-8")), name)
+        walk(json.loads(schema_text(name)), name)  # the model's own words, whatever data/ holds
     assert missing == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from scripts.data.model import DATA_FILES
-from scripts.data.schema import schema_path, write_schemas
+from scripts.data.schema import point_editors_at_schemas, schema_line, schema_path, write_schemas
 from scripts.data.validate import load_comparison
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, fixture_copy, run_cli
 
 
 def test_schemas_match_the_model_and_the_data():
@@ -28,8 +28,35 @@ def test_schema_drift_is_detected(tmp_path, capsys):
 def test_every_data_file_points_its_editor_at_its_schema():
     for name in DATA_FILES:
         first_line = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == f"# yaml-language-server: $schema=schema/{name.removesuffix('.yml')}.schema.json", name
-        assert (ROOT / "data" / "schema" / f"{name.removesuffix('.yml')}.schema.json").is_file()
+        assert first_line == f"# yaml-language-server: $schema=schema/{name.removesuffix('.yml')}.schema.json", (
+            f"data/{name} does not start with its schema line: run `make schema`"
+        )
+        assert (ROOT / "data" / "schema" / f"{name.removesuffix('.yml')}.schema.json").is_file(), "run `make schema`"
+
+
+def test_data_brought_in_without_schemas_is_told_to_run_make_schema_which_gives_them(tmp_path):
+    data = fixture_copy("commute", tmp_path)  # as a comparison written elsewhere: no schema/, no schema lines
+    before = {name: (data / name).read_text(encoding="utf-8") for name in DATA_FILES}
+    result = run_cli("schema", "--check", "--data", data)
+    assert result.code == 1
+    assert "missing: commute/schema/ (run `make schema`)" in result.output
+    assert "no schema line at the top of: commute/site.yml, " in result.output and "Traceback" not in result.output
+    assert run_cli("schema", "--data", data).code == 0
+    for name in DATA_FILES:
+        assert (data / name).read_text(encoding="utf-8") == schema_line(name) + "\n" + before[name]
+        assert schema_path(name, data / "schema").is_file()
+    again = run_cli("schema", "--check", "--data", data)
+    assert again.code == 0, again.output
+    load_comparison(data)
+
+
+def test_the_schema_line_replaces_another_and_keeps_the_file_s_line_endings(tmp_path):
+    data = fixture_copy("commute", tmp_path)
+    site = data / "site.yml"
+    site.write_bytes(b"# yaml-language-server: $schema=../elsewhere/site.json\r\ntitle: A vs B\r\n")
+    assert site in point_editors_at_schemas(data)
+    assert site.read_bytes() == schema_line("site.yml").encode() + b"\r\ntitle: A vs B\r\n"
+    assert point_editors_at_schemas(data) == []
 
 
 def test_the_schema_lists_the_data_s_own_ids_and_forbids_unknown_keys(small_data):

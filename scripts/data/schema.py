@@ -1,7 +1,8 @@
 """Write the JSON Schemas of the data files, generated from the typed model.
 
 Editors read them through the `# yaml-language-server: $schema=...` line at
-the top of each data file and offer completion and checks while typing.
+the top of each data file and offer completion and checks while typing; a
+data folder brought from elsewhere gets that line where it has none.
 `--check` reports drift without writing, for the tests. Where the data is
 valid, the schemas also list its own ids (subjects under `values:`, the
 levels of its scales, categories, features, use cases), so an editor
@@ -20,6 +21,39 @@ from scripts.paths import SCHEMA_DIR
 
 def schema_path(data_file: str, schema_dir: Path = SCHEMA_DIR) -> Path:
     return schema_dir / f"{Path(data_file).stem}.schema.json"
+
+
+def schema_line(data_file: str) -> str:
+    """The first line of a data file, which points the editor's YAML language server at the file's schema."""
+    return f"# yaml-language-server: $schema=schema/{Path(data_file).stem}.schema.json"
+
+
+# A first line that already names a schema, perhaps another one: replaced rather than stacked above.
+SCHEMA_LINE_START = "# yaml-language-server: $schema="
+
+
+def point_editors_at_schemas(data_dir: Path, *, check_only: bool = False) -> list[Path]:
+    """Give each data file its schema line at the top (or with check_only, only find those without it).
+
+    Returns the files that lacked it. Everything below the line is kept as written, line endings included."""
+    lacking = []
+    for data_file in DATA_FILES:
+        path = data_dir / data_file
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as file:
+            text = file.read()
+        first, _, rest = text.partition("\n")
+        if first.rstrip("\r") == schema_line(data_file):
+            continue
+        lacking.append(path)
+        if check_only:
+            continue
+        ending = "\r\n" if first.endswith("\r") else "\n"
+        body = rest if first.startswith(SCHEMA_LINE_START) else text
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.write(schema_line(data_file) + ending + body)
+    return lacking
 
 
 def schema_text(data_file: str, comparison: Comparison | None = None) -> str:
@@ -100,19 +134,26 @@ def _with_ids(schema: dict, data_file: str, comparison: Comparison) -> None:
 
 def write_schemas(*, check_only: bool = False, schema_dir: Path = SCHEMA_DIR, comparison: Comparison | None = None) -> int:
     """Rewrite (or with check_only, compare) every schema; return an exit status."""
-    stale = []
+    stale: list[Path] = []
+    missing: list[Path] = []
     for data_file in DATA_FILES:
         path = schema_path(data_file, schema_dir)
         text = schema_text(data_file, comparison)
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
-        stale.append(path)
+        (stale if path.is_file() else missing).append(path)
         if not check_only:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    if check_only and stale:
-        names = ", ".join(str(p.relative_to(schema_dir.parent.parent)) for p in stale)
-        print(f"out of date: {names} (run `make schema`)", file=sys.stderr)
+    if check_only and (stale or missing):
+        # Data brought from elsewhere has no schemas yet: that is said as such, not as drift.
+        if not schema_dir.is_dir():
+            print(f"missing: {schema_dir.relative_to(schema_dir.parent.parent)}/ (run `make schema`)", file=sys.stderr)
+        for paths, state in ((missing, "missing"), (stale, "out of date")):
+            if paths and schema_dir.is_dir():
+                names = ", ".join(str(p.relative_to(schema_dir.parent.parent)) for p in paths)
+                print(f"{state}: {names} (run `make schema`)", file=sys.stderr)
         return 1
-    print(f"rewrote {len(stale)} schema(s)" if stale else "schemas are up to date")
+    written = len(stale) + len(missing)
+    print(f"wrote {written} schema(s) into {schema_dir.relative_to(schema_dir.parent.parent)}/" if written else "schemas are up to date")
     return 0
