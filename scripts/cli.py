@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a new comparison site in an empty folder")
     new.add_argument("folder", type=Path, nargs="?", default=None, help="the folder to create (must be new or empty)")
     new.add_argument("--title", default="", help='the site\'s title, e.g. "Alpha vs Beta"')
-    new.add_argument("--subjects", default="", help='two to twelve names, separated by commas, e.g. "Alpha, Beta"')
+    new.add_argument("--subjects", default="", help='one to twelve names, separated by commas, e.g. "Alpha, Beta"')
     commands.add_parser("check", help="validate the data only")
     commands.add_parser("build", help="build the site into site/")
     serve = commands.add_parser("serve", help="serve with live reload")
