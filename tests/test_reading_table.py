@@ -81,6 +81,9 @@ def tally_by_hand(comparison, features) -> dict[str, tuple[int, int, int]]:
 def test_a_tally_per_subject_above_the_table_and_per_category_in_its_header(gate_site):
     comparison = comparison_of(gate_site)
     html = (gate_site / "comparison" / "index.html").read_text(encoding="utf-8")
+    if len(comparison.subjects) == 1:
+        assert '<ul class="tally"' not in html, "one subject is ahead of and behind no one: no tally"
+        return
     tally = html[html.index('<ul class="tally"') : html.index("</ul>", html.index('<ul class="tally"'))]
     assert html.index('<ul class="tally"') < html.index('<table class="comparison')
     for subject in comparison.subjects:
@@ -150,6 +153,8 @@ def test_column_headings_stay_in_view_while_the_page_scrolls(browser, gate_url, 
         assert tab.evaluate("document.querySelector('table.comparison').closest('[style*=overflow], .comparison-scroll') === null")
         rows.nth(rows.count() - 1).scroll_into_view_if_needed()
         tab.wait_for_timeout(100)
+        if tab.evaluate("document.querySelector('table.comparison').getBoundingClientRect().top") >= header_bottom:
+            pytest.skip("the table is short enough to show whole: the page never scrolls its headings away")
         for heading in tab.locator("table.comparison thead th[data-subject]").all():
             box = heading.bounding_box()
             assert box is not None and header_bottom - 1 <= box["y"] <= header_bottom + 2, box
