@@ -115,20 +115,6 @@ def make_environment(templates_dir: Path, content_dir: Path, cache_dir: Path | N
     return environment
 
 
-def render_pages(
-    comparison: Comparison,
-    templates_dir: Path,
-    content_dir: Path,
-    publication: Publication | None = None,
-    *,
-    checked: date,
-    cache_dir: Path | None = None,
-) -> list[StagedPage]:
-    """Every file of the staged site: hand-written pages first, then pages per item, the exports and the feed, in a stable order."""
-    steps = render_in_steps(comparison, templates_dir, content_dir, publication, checked=checked, cache_dir=cache_dir)
-    return steps.pages + steps.other_files()
-
-
 @dataclass(frozen=True)
 class RenderSteps:
     """The staged site in the order the preview shows a save: some pages now, the other pages, then the other files."""
@@ -136,7 +122,7 @@ class RenderSteps:
     pages: list[StagedPage]  # rendered at once
     later_pages: Callable[[], list[StagedPage]]  # the pages left for later
     other_files: Callable[[], list[StagedPage]]  # exports, dated rows, feeds, pictures
-    paths: list[str]  # every page's staged path, in the order render_pages gives them
+    paths: list[str]  # every page's staged path, in the order of the site
     home_card: Card | None  # the home page's link-preview card, which pages without their own borrow
 
 

@@ -43,7 +43,7 @@ from scripts.data.model import Comparison, Feature
 from scripts.pages.card_drawing import DRAWING_VERSION, CardCache
 from scripts.pages.cards import HOME_FILE, Card
 from scripts.pages.publication import Publication, read_config
-from scripts.pages.render import StagedPage, render_in_steps, render_pages, write_staged
+from scripts.pages.render import StagedPage, render_in_steps, write_staged
 from scripts.pages.text import long_date
 from scripts.pages.urls import CHANGES_FEED, staged_file
 from scripts.data.validate import load_comparison
