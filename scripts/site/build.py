@@ -95,10 +95,8 @@ def stage(
     steps = render_in_steps(comparison, root / "templates", root / "content", publication, checked=checked, cache_dir=template_cache)
     pages = steps.pages + steps.other_files()
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
-    cards = cards or CardCache(root / ".build" / "cards")
-    pictures = {page.card_file: cards.png(page.card) for page in pages if page.card}
     docs_dir = staging_dir / "docs"
-    write_staged(pages, root / "content", docs_dir, pictures)
+    write_staged(pages, root / "content", docs_dir, _pictures(pages, cards, root))
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(
         config,
@@ -158,9 +156,7 @@ def stage_in_steps(
     def finish() -> Staged:
         later()
         every = pages + steps.other_files()
-        card_cache = cards or CardCache(root / ".build" / "cards")
-        pictures = {page.card_file: card_cache.png(page.card) for page in pages if page.card}
-        write_staged(every, root / "content", docs_dir, pictures)
+        write_staged(every, root / "content", docs_dir, _pictures(pages, cards, root))
         return _staged(config_path, comparison, every, checked, steps.paths)
 
     return _staged(config_path, comparison, pages, checked, steps.paths), later, finish
@@ -170,6 +166,12 @@ def _staged(config_path: Path, comparison: Comparison, pages: list[StagedPage], 
     sources = {page.path: page.sources for page in pages}
     written = {page.path: page.written_links for page in pages}
     return Staged(config_path, comparison, sources, written, checked, frozenset(every_page or ()))
+
+
+def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path) -> dict[str, bytes]:
+    """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards)."""
+    cache = cards or CardCache(root / ".build" / "cards")
+    return {page.card_file: cache.png(page.card) for page in pages if page.card}
 
 
 def _home_card(card: Card | None, publication: Publication) -> dict[str, str]:
