@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
-from scripts.checks.static_server import StaticServer
-from scripts.data.model import Comparison, Feature
-from scripts.paths import ROOT, tool_environment
+from tests.paths import ROOT, tool_environment
+from versus.checks.chromium import CHROMIUM, CHROMIUM_FLAGS  # shared with Lighthouse
+from versus.checks.static_server import StaticServer
+from versus.data.model import Comparison, Feature
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -26,14 +26,14 @@ BROWSER_FIXTURES = {"browser", "page"}
 @functools.cache
 def project_comparison() -> Comparison:
     """The project's own comparison: tests of the built site take their ids and words from it, never from an example."""
-    from scripts.data.validate import load_comparison
+    from versus.data.validate import load_comparison
 
     return load_comparison(ROOT / "data")
 
 
 def first_criteria(count: int = 1) -> list[Feature]:
     """The first scored criteria in reading order (the first criteria when fewer are scored)."""
-    from scripts.data.lookup import Lookup
+    from versus.data.lookup import Lookup
 
     comparison = project_comparison()
     rows = Lookup.of(comparison).rows
@@ -74,10 +74,10 @@ class Run:
 
 
 def run_cli(*arguments: str | Path, cwd: Path = ROOT) -> Run:
-    """Run `python -m scripts.cli ...` as a user would, capturing what it prints."""
+    """Run `python -m versus.cli ...` as a user would, capturing what it prints."""
     environment = tool_environment()
     completed = subprocess.run(
-        [sys.executable, "-m", "scripts.cli", *map(str, arguments)],
+        [sys.executable, "-m", "versus.cli", *map(str, arguments)],
         cwd=cwd,
         env=environment,
         capture_output=True,
@@ -101,7 +101,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once from data/, strictly, into a temporary folder."""
-    from scripts.site.build import build
+    from versus.site.build import build
 
     site = tmp_path_factory.mktemp("built") / "site"
     build(site_dir=site)
@@ -118,7 +118,7 @@ def gate_site(request, tmp_path_factory) -> Path:
     """Each gate site, built once: the project's own (the shared build) and tests/fixtures/commute."""
     if request.param == "project":
         return request.getfixturevalue("built_site")
-    from scripts.site.build import build
+    from versus.site.build import build
 
     folder = tmp_path_factory.mktemp(f"gate-{request.param}")
     build(data_dir=fixture_copy(request.param, folder), site_dir=folder / "site")
@@ -195,15 +195,26 @@ def project_copy(target: Path, parts: tuple[str, ...] = ("templates", "content",
     return target
 
 
+def override(project: Path, name: str) -> Path:
+    """Copy the generator's file `name` (e.g. `templates/pages/feature.md.j2`) into project, where it overrides the
+    original, and return the copy's path, to edit."""
+    from versus.paths import DEFAULTS_DIR
+
+    target = project / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEFAULTS_DIR / name, target)
+    return target
+
+
 def build_with_settings(tmp_path: Path, data_dir: Path, **settings: object) -> Path:
     """Build data_dir with the real templates and content and mkdocs.yml plus `settings`
     (e.g. repo_url, site_url); return the built site folder."""
     import yaml
 
-    from scripts.site.build import build
+    from versus.site.build import build
 
     root = project_copy(tmp_path / "project", ("templates", "content"))
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     config.update(settings)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.checks.site_pages import page_types
 from tests.conftest import search_word
+from versus.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

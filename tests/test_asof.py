@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.kinds import NOT_RECORDED
-from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison
-from scripts.data.validate import load_comparison
-from scripts.pages.dated import row_on
-from scripts.site.build import build
 from tests.conftest import SiteServer, _QuietHandler, fixture_copy, project_comparison, run_cli
+from versus.data.kinds import NOT_RECORDED
+from versus.data.lookup import Lookup
+from versus.data.model import Comparison
+from versus.data.validate import load_comparison
+from versus.pages.dated import row_on
+from versus.site.build import build
 
 TODAY = date(2026, 6, 1)  # the dated fixture's data were last checked then
 

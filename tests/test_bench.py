@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scripts.checks.bench import synthetic_data
-from scripts.data.validate import load_comparison
-from scripts.site.build import build
+from versus.checks.bench import synthetic_data
+from versus.data.validate import load_comparison
+from versus.site.build import build
 
 
 def test_synthetic_data_is_valid_and_sized_as_asked(tmp_path):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.site.build import BuildFailed, build
-from tests.conftest import ROOT, edit, project_comparison, project_copy, run_cli
+from tests.conftest import ROOT, edit, override, project_comparison, project_copy, run_cli
+from tests.paths import PACKAGE_DIR
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.site.build import BuildFailed, build
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -110,7 +111,7 @@ def test_generated_markdown_never_lands_in_content(tmp_path, small_data):
 
 
 def test_mkdocs_config_has_no_build_logic_and_keeps_search():
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (PACKAGE_DIR / "defaults" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:" not in config and "macros" not in config
     assert re.search(r"^plugins:\n  - search", config, re.MULTILINE)
     assert "font: false" in config
@@ -136,7 +137,7 @@ def test_cli_check_on_real_data_passes():
 def test_template_error_names_the_page_and_line(small_data, tmp_path):
     root = project_copy(tmp_path / "project")
     (root / "content" / "oops.md").write_text("# Oops\n\n{{ comparison.no_such_field }}\n")
-    from scripts.pages.template_errors import TemplateProblem, template_problem
+    from versus.pages.template_errors import TemplateProblem, template_problem
 
     with pytest.raises(TemplateProblem) as problem, template_problem(root):
         build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
@@ -149,7 +150,7 @@ def test_a_template_edited_after_a_build_is_used_by_the_next(small_data, tmp_pat
     root = project_copy(tmp_path / "project")
     build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
     assert any((root / ".build" / "compiled-templates").iterdir())
-    edit(root / "templates" / "pages" / "feature.md.j2", "## References", "## Works cited")
+    edit(override(root, "templates/pages/feature.md.j2"), "## References", "## Works cited")
     build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
     page = next((tmp_path / "site" / "features").glob("*/index.html")).read_text(encoding="utf-8")
     assert "Works cited" in page and ">References<" not in page

@@ -12,13 +12,13 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from scripts.data.kinds import SUPPORT
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
-from scripts.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
-from scripts.site.build import build
 from tests.conftest import FIXTURES, edit, fixture_copy
+from versus.data.kinds import SUPPORT
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
+from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
+from versus.site.build import build
 
 ADDRESS = "https://cards.example.org/compare/"
 

@@ -8,11 +8,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.pages.changes import every_change
 from tests.conftest import FIXTURES, build_with_settings, edit
+from versus.data.lookup import Lookup
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.pages.changes import every_change
 
 DATED = FIXTURES / "dated"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.model import References, Source
-from scripts.data.validate import load_comparison
-from scripts.pages.publication import Publication
 from tests.conftest import FIXTURES, build_with_settings
+from versus.data.model import References, Source
+from versus.data.validate import load_comparison
+from versus.pages.publication import Publication
 
 DATED = FIXTURES / "dated"
 REPO = "https://git.example.org/team/comparison"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.paths import DATA_DIR
-from scripts.site.build import build
 from tests.conftest import SiteServer, first_criteria, fixture_copy
+from tests.paths import DATA_DIR
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.site.build import build
 
 
 @pytest.fixture(scope="module")

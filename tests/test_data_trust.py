@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.data.model import Source
-from scripts.data.validate import load_comparison
-from scripts.data.walk import located_facts
 from tests.conftest import ROOT
+from versus.data.model import Source
+from versus.data.validate import load_comparison
+from versus.data.walk import located_facts
 
 COMPARISON = load_comparison(ROOT / "data")
 

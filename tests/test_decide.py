@@ -6,11 +6,11 @@ import random
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.pages.decide import Standing, decide, state_query
-from scripts.pages.text import join_words
 from tests.conftest import FIXTURES, ROOT, first_criteria, project_comparison
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.pages.decide import Standing, decide, state_query
+from versus.pages.text import join_words
 
 
 @pytest.fixture(scope="module")

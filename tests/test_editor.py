@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.editor import diagnostics
-from scripts.data.model import DATA_FILES
-from scripts.data.schema import point_editors_at_schemas, schema_text, write_schemas
-from scripts.data.validate import load_comparison
 from tests.conftest import ROOT, edit, fixture_copy
+from versus.checks.editor import diagnostics
+from versus.data.model import DATA_FILES
+from versus.data.schema import point_editors_at_schemas, schema_text, write_schemas
+from versus.data.validate import load_comparison
 
 
 def with_schemas(data: Path) -> Path:

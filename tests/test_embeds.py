@@ -12,16 +12,16 @@ import jinja2
 import pytest
 import yaml
 
-from scripts.checks.bench import synthetic_data
-from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison
-from scripts.data.validate import load_comparison
-from scripts.pages.embed import DARK_TINTS, LIGHT_TINTS, Picture, band, every_picture
-from scripts.pages.render import FILTERS
-from scripts.pages.urls import Links
-from scripts.paths import ROOT
 from tests.conftest import FIXTURES, SiteServer, build_with_settings
+from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from tests.test_accessibility import open_page, settle, violations
+from versus.checks.bench import synthetic_data
+from versus.data.lookup import Lookup
+from versus.data.model import Comparison
+from versus.data.validate import load_comparison
+from versus.pages.embed import DARK_TINTS, LIGHT_TINTS, Picture, band, every_picture
+from versus.pages.render import FILTERS
+from versus.pages.urls import Links
 
 SVG = "{http://www.w3.org/2000/svg}"
 PUBLIC = "https://compare.example.org/docs/"
@@ -126,7 +126,7 @@ def test_data_text_is_escaped_and_long_names_are_cut_not_dropped(every_compariso
 
 
 def test_the_tints_are_the_tables_tints_in_light_and_dark():
-    css = (ROOT / "content/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    css = (CONTENT_DIR / "assets/stylesheets/site.css").read_text(encoding="utf-8")
     light = re.search(r":root \{([^}]*)\}", css)
     dark = re.search(r'\[data-md-color-scheme="slate"\] \{([^}]*)\}', css)
     assert light and dark
@@ -135,7 +135,7 @@ def test_the_tints_are_the_tables_tints_in_light_and_dark():
 
 
 def test_the_bands_are_the_tables_bands():
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "templates")))
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
     environment.filters.update(FILTERS)
     template = environment.from_string('{% from "macros/facts.j2" import tint %}{{ tint(points) }}')
     for points in range(101):

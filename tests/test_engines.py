@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.checks.engines import SITES_VARIABLE, SUB_FOLDER
-from scripts.checks.linkcheck import check_served, check_site
-from scripts.checks.site_pages import page_types
-from scripts.checks.static_server import StaticServer
-from scripts.data.validate import load_comparison
-from scripts.pages.decide import state_query
-from scripts.site.build import BuildFailed, build
-from scripts.site.engines import ENGINES, engine_named
 from tests.conftest import ROOT, first_criteria, project_copy, search_word
 from tests.test_decide import browser_result, python_result
+from versus.checks.engines import SITES_VARIABLE, SUB_FOLDER
+from versus.checks.linkcheck import check_served, check_site
+from versus.checks.site_pages import page_types
+from versus.checks.static_server import StaticServer
+from versus.data.validate import load_comparison
+from versus.pages.decide import state_query
+from versus.site.build import BuildFailed, build
+from versus.site.engines import ENGINES, engine_named
 
 # How a reader searches on each engine: Material's search box, or Zensical's own dialog (in a shadow root Playwright reads).
 RESULT_LINKS = {
@@ -230,7 +230,7 @@ def test_an_unknown_engine_is_refused_with_the_known_names():
 
 
 def test_zensical_needs_no_absolute_path_in_its_config(tmp_path):
-    from scripts.site.build import stage
+    from versus.site.build import stage
 
     staged = stage(tmp_path / "stage", engine="zensical")
     config = staged.config_path.read_text(encoding="utf-8")

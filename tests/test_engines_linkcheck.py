@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from scripts.checks.linkcheck import check_served, check_site
+from versus.checks.linkcheck import check_served, check_site
 
 
 def small_site(tmp_path, search_index: str, documents_key: str):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scripts.pages.staging import moved_links, staging_moves
-from scripts.pages.urls import page_url, staged_file
-from scripts.site.mkdocs_warnings import reworded, source_of
+from versus.pages.staging import moved_links, staging_moves
+from versus.pages.urls import page_url, staged_file
+from versus.site.mkdocs_warnings import reworded, source_of
 
 MOVES = staging_moves(["index.md", "comparison.md", "changes.md", "features/debugging.md", "data/comparison.json", "changes.xml"])
 
@@ -48,6 +48,6 @@ def test_a_warning_about_a_rewritten_link_shows_it_as_written(tmp_path):
     (tmp_path / "content" / "notes.md").write_text("# Notes\n\nSee [the plan](no-such-page.md).\n", encoding="utf-8")
     written = {"notes/index.md": {"../no-such-page.md": "no-such-page.md"}}
     message = "Doc file 'notes/index.md' contains a link '../no-such-page.md', but the target is not found among documentation files."
-    where = source_of(message, {"notes/index.md": ("content/notes.md",)}, {"content": tmp_path / "content"}, written)
+    where = source_of(message, {"notes/index.md": ("content/notes.md",)}, {"content": [tmp_path / "content"]}, written)
     assert where == "content/notes.md:3"
     assert "'no-such-page.md'" in reworded(message, written)

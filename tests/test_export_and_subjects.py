@@ -10,11 +10,11 @@ import shutil
 import jsonschema
 import pytest
 
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.pages.export import ExportDocument
-from scripts.site.build import build
 from tests.conftest import FIXTURES, ROOT, edit, fixture_copy
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.pages.export import ExportDocument
+from versus.site.build import build
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,11 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from scripts.cli import main as cli_main
-from scripts.data.problems import DataProblems
-from scripts.pages.export import FORMULA_STARTS, ExportDocument
-from scripts.site.build import build
 from tests.conftest import FIXTURES, ROOT, project_copy
+from versus.cli import main as cli_main
+from versus.data.problems import DataProblems
+from versus.pages.export import FORMULA_STARTS, ExportDocument
+from versus.site.build import build
 
 SEED = 20261205
 CASES = 150
@@ -306,7 +306,7 @@ def check_outputs(site: Path) -> list[str]:
 def fuzz_project(tmp_path_factory) -> Path:
     """The project's templates and content, published at an address so the sitemap lists pages."""
     root = project_copy(tmp_path_factory.mktemp("fuzz") / "project", ("templates", "content"))
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     config["site_url"] = "https://compare.example.org/"
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root

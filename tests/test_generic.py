@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from scripts.data.validate import load_comparison
-from scripts.paths import DATA_DIR, ROOT
+from tests.paths import DATA_DIR, PACKAGE_DIR, ROOT
+from versus.data.validate import load_comparison
 
-CODE_FOLDERS = ("scripts", "templates", "content")
+CODE_FOLDERS = (PACKAGE_DIR, ROOT / "templates", ROOT / "content")  # the generator, and what the example overrides
 
 
 def subject_words() -> re.Pattern[str]:
@@ -21,7 +21,7 @@ def test_no_code_template_or_page_names_a_subject():
     names = subject_words()
     offenders = []
     for folder in CODE_FOLDERS:
-        for path in (ROOT / folder).rglob("*"):
+        for path in folder.rglob("*"):
             if path.is_file() and path.suffix in (".py", ".j2", ".md", ".html", ".css", ".js"):
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                     if names.search(line):

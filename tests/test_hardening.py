@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.fields import MAX_ID_LENGTH, excerpt
-from scripts.data.loader import MAX_DEPTH, load_file
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.pages.text import markdown_inline, markdown_to_html
 from tests.conftest import edit, run_cli
+from versus.data.fields import MAX_ID_LENGTH, excerpt
+from versus.data.loader import MAX_DEPTH, load_file
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.pages.text import markdown_inline, markdown_to_html
 
 POSITIONED = re.compile(r"^\S+\.yml:\d+:\d+: ")
 

@@ -21,12 +21,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from scripts.checks.site_pages import page_types
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.pages.export import FORMULA_STARTS, ExportDocument
-from scripts.site.build import build
 from tests.conftest import FIXTURES, SiteServer, edit
+from versus.checks.site_pages import page_types
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.pages.export import FORMULA_STARTS, ExportDocument
+from versus.site.build import build
 
 TEXT_PAYLOAD = '=HYPERLINK("https://evil.example/?x") <script>alert(1)</script><img src=https://evil.example/t.png onerror=alert(1)> {{ 7*7 }} {% raw %} [x](javascript:alert(1)) ]]> '
 MARKDOWN_PAYLOAD = (

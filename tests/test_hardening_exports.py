@@ -10,13 +10,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.pages.changes import every_change
-from scripts.pages.export import FORMULA_STARTS, comparison_csv, spreadsheet_text
-from scripts.pages.feed import atom_feed
-from scripts.pages.publication import Publication
 from tests.conftest import FIXTURES, edit
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.pages.changes import every_change
+from versus.pages.export import FORMULA_STARTS, comparison_csv, spreadsheet_text
+from versus.pages.feed import atom_feed
+from versus.pages.publication import Publication
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-import scripts.site.build as build_module
-from scripts.data.problems import DataProblems
-from scripts.paths import tool_environment
-from scripts.site.build import LOCK_FILE, BuildFailed, SiteSwap, build
+import versus.site.build as build_module
 from tests.conftest import FIXTURES, edit, project_copy
+from tests.paths import tool_environment
 from tests.test_build import tree_digest
+from versus.data.problems import DataProblems
+from versus.site.build import LOCK_FILE, BuildFailed, SiteSwap, build
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def build_in_child(project: Path, data: Path, site: Path, *, before_swap: str = 
         f"""
         import os, signal, sys
         from pathlib import Path
-        import scripts.site.build as b
+        import versus.site.build as b
         put_in = b.SiteSwap.put_in
         def patched(self, new_site):
             {before_swap or "pass"}

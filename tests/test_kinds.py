@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.model import Comparison
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.pages.decide import decide
-from scripts.site.build import build
 from tests.conftest import edit, fixture_copy
+from versus.data.lookup import Lookup
+from versus.data.model import Comparison
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.pages.decide import decide
+from versus.site.build import build
 
 
 @pytest.fixture(scope="module")

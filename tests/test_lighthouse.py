@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.checks.lighthouse import PERFECT_CATEGORIES, audit_pages
-from scripts.checks.site_pages import page_types
+from versus.checks.lighthouse import PERFECT_CATEGORIES, audit_pages
+from versus.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

@@ -6,12 +6,12 @@ import gzip
 import re
 from datetime import UTC, datetime
 
-from scripts.checks.linkcheck import check_site, external_url_problem
-from scripts.data.freshness import last_checked
-from scripts.data.validate import load_comparison
-from scripts.site.build import build
 from tests.conftest import fixture_copy
 from tests.test_build import tree_digest
+from versus.checks.linkcheck import check_site, external_url_problem
+from versus.data.freshness import last_checked
+from versus.data.validate import load_comparison
+from versus.site.build import build
 
 
 def test_every_internal_link_anchor_and_search_result_resolves(gate_site):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.ids import REGISTRY_NAME, published_ids, registry_text, write_registry
-from scripts.data.lookup import Lookup
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.site.build import build
 from tests.conftest import ROOT, SiteServer, edit, first_criteria, first_search_result_href, project_comparison
+from versus.data.ids import REGISTRY_NAME, published_ids, registry_text, write_registry
+from versus.data.lookup import Lookup
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
+from versus.site.build import build
 
 PREVIEW_TAGS = ["description", "og:title", "og:description", "og:type", "twitter:card"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.data.loader import load_file
+from versus.data.loader import load_file
 
 
 def load(tmp_path: Path, content: str | bytes):

@@ -9,12 +9,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from scripts.data.freshness import last_checked
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.pages.changes import every_change
-from scripts.pages.urls import CHANGES_FEED, Links, page_url
 from tests.conftest import FIXTURES, build_with_settings, edit
+from versus.data.freshness import last_checked
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.pages.changes import every_change
+from versus.pages.urls import CHANGES_FEED, Links, page_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PUBLIC = "https://compare.example.org/docs/"

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.checks.bench import TARGET_WEIGHT, page_transfer
-from scripts.checks.site_pages import page_types
 from tests.conftest import search_word
+from versus.checks.bench import TARGET_WEIGHT, page_transfer
+from versus.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.checks.site_pages import page_types
-from scripts.checks.static_server import StaticServer
 from tests.test_accessibility import SCHEMES, axe, open_page, settle, violations  # noqa: F401 (axe is a fixture)
+from versus.checks.site_pages import page_types
+from versus.checks.static_server import StaticServer
 
 PHONE = {"width": 390, "height": 844}
 MISSING = "no-such-page/"

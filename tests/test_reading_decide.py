@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from scripts.data.validate import load_comparison
-from scripts.pages.decide import decide, state_query
-from scripts.site.build import build
 from tests.conftest import SiteServer, edit, fixture_copy, project_comparison
 from tests.test_decide import browser_result, python_result
+from versus.data.validate import load_comparison
+from versus.pages.decide import decide, state_query
+from versus.site.build import build
 
 PHONE = {"width": 390, "height": 844}
 

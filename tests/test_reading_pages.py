@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.static_server import StaticServer
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
 from tests.conftest import first_search_result_href, project_comparison
+from versus.checks.static_server import StaticServer
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.lookup import Lookup
-from scripts.data.validate import load_comparison
-from scripts.site.build import build
 from tests.conftest import SiteServer, fixture_copy, project_comparison
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
+from versus.site.build import build
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -206,7 +206,7 @@ def test_on_a_phone_the_table_s_targets_are_at_least_24_px(browser, gate_url):
 @pytest.fixture(scope="module")
 def many_url(tmp_path_factory):
     """Five subjects: more than fit side by side on a phone."""
-    from scripts.checks.bench import synthetic_data
+    from versus.checks.bench import synthetic_data
 
     folder = tmp_path_factory.mktemp("five")
     build(data_dir=synthetic_data(folder / "data", 6, 5), site_dir=folder / "site")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scripts.pages.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
-from scripts.pages.urls import Links, page_url
+from versus.pages.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
+from versus.pages.urls import Links, page_url
 
 
 def test_markdown_fields_render_emphasis_and_links():
@@ -51,7 +51,7 @@ def test_page_urls_and_relative_links():
 
 def test_the_default_scale_gives_each_level_its_symbol_and_points_in_order():
     """Without `scales:` in the data, ratings use the quality scale shipped with the generator, best first."""
-    from scripts.data.validate import default_scales
+    from versus.data.validate import default_scales
 
     (quality,) = default_scales()
     assert [level.id for level in quality.levels] == ["excellent", "good", "fair", "limited", "poor"]

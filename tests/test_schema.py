@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from scripts.data.model import DATA_FILES
-from scripts.data.schema import point_editors_at_schemas, schema_line, schema_path, write_schemas
-from scripts.data.validate import load_comparison
 from tests.conftest import ROOT, fixture_copy, run_cli
+from versus.data.model import DATA_FILES
+from versus.data.schema import point_editors_at_schemas, schema_line, schema_path, write_schemas
+from versus.data.validate import load_comparison
 
 
 def test_schemas_match_the_model_and_the_data():

@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from scripts.paths import tool_environment
-from tests.conftest import edit, project_copy
+from tests.conftest import edit, override, project_copy
+from tests.paths import tool_environment
 
 
 def free_port() -> int:
@@ -34,7 +34,7 @@ def serving(project, tmp_path, first_page):
     """Run the preview of project until the test ends; yield (project, url, log) once first_page answers."""
     address = f"127.0.0.1:{free_port()}"
     code = (
-        f"import sys; from pathlib import Path; from scripts.site.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
+        f"import sys; from pathlib import Path; from versus.site.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
     )
     environment = tool_environment()
     log = tmp_path / "serve.log"
@@ -68,7 +68,7 @@ def test_saving_yaml_or_a_page_updates_the_open_tab(preview, page):
     edit(project / "data" / "features.yml", f"label: {first_label}", "label: Changed while previewing")
     page.wait_for_function("document.body.innerText.includes('Changed while previewing')", timeout=30000)
     print(f"YAML save to updated tab: {time.monotonic() - started:.2f} s")
-    edit(project / "content" / "comparison.md", "# Feature comparison", "# Feature comparison, edited")
+    edit(override(project, "content/comparison.md"), "# Feature comparison", "# Feature comparison, edited")
     page.wait_for_function("document.querySelector('h1').innerText.includes('edited')", timeout=30000)
 
 

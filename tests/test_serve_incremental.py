@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.bench_preview import first_label
-from scripts.data.model import Comparison
-from scripts.pages.urls import Links, page_url
-from scripts.site.build import _build_date, build, stage_in_steps
-from scripts.site.preview_build import PreviewBuilder, Rebuilt
-from scripts.site.serve import _rendered_first
-from tests.conftest import FIXTURES, edit, project_copy
+from tests.conftest import FIXTURES, edit, override, project_copy
 from tests.test_serve import serving
+from versus.checks.bench_preview import first_label
+from versus.data.model import Comparison
+from versus.pages.urls import Links, page_url
+from versus.site.build import _build_date, build, stage_in_steps
+from versus.site.preview_build import PreviewBuilder, Rebuilt
+from versus.site.serve import _rendered_first
 
 
 class Preview:
@@ -137,7 +137,7 @@ def test_a_title_change_rebuilds_every_page(preview):
 def test_a_new_page_or_a_theme_change_rebuilds_every_page(preview):
     (preview.project / "content" / "notes.md").write_text("# Notes\n\nA new page.\n", encoding="utf-8")
     assert preview.save().full
-    overrides = preview.project / "templates" / "overrides" / "main.html"
+    overrides = override(preview.project, "templates/overrides/main.html")
     overrides.write_text(overrides.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert preview.save().full
     assert not preview.save().full, "nothing changed: nothing is rebuilt"
@@ -152,7 +152,7 @@ def test_the_served_site_after_edits_is_the_clean_build(preview, tmp_path):
     assert explanation
     edit(features, explanation.group(0), explanation.group(0).rstrip() + " Edited.")
     assert not preview.save().full
-    page = preview.project / "content" / "verdict.md"
+    page = override(preview.project, "content/verdict.md")
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     assert not preview.save().full
     name = re.search(r"^    name: (.+)$", features.read_text(encoding="utf-8"), re.MULTILINE)
@@ -193,7 +193,7 @@ def test_a_broken_theme_keeps_the_last_good_pages_until_it_is_fixed(preview):
     served = preview.builder.folder
     assert served
     page = (served / "index.html").read_bytes()
-    overrides = preview.project / "templates" / "overrides" / "main.html"
+    overrides = override(preview.project, "templates/overrides/main.html")
     good = overrides.read_text(encoding="utf-8")
     overrides.write_text(good + "\n{% if %}\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"(?i)syntax|expected"):
@@ -209,8 +209,8 @@ def test_the_server_adds_its_script_to_pages_alone_and_keeps_to_its_folder(tmp_p
     import urllib.error
     import urllib.request
 
-    from scripts.site.preview_server import WAIT_PATH, PreviewServer, PreviewState
     from tests.test_serve import free_port
+    from versus.site.preview_server import WAIT_PATH, PreviewServer, PreviewState
 
     folder = tmp_path / "site"
     (folder / "page").mkdir(parents=True)

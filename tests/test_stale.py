@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
-from scripts.data.freshness import dated_facts, last_checked, stale_facts
-from scripts.data.validate import load_comparison
 from tests.conftest import FIXTURES, ROOT, edit, run_cli
+from versus.data.freshness import dated_facts, last_checked, stale_facts
+from versus.data.validate import load_comparison
 
 DATED = FIXTURES / "dated"
 TODAY = date(2026, 6, 1)
@@ -84,7 +84,7 @@ def test_make_stale_passes_days_and_strict_through():
         assert dry_run.returncode == 0, dry_run.stderr
         return dry_run.stdout.strip().splitlines()[-1]
 
-    assert make_command().endswith("-m scripts.cli stale --days '365'")
+    assert make_command().endswith("-m versus.cli stale --days '365'")
     assert make_command("DAYS=90").endswith("stale --days '90'")
     assert make_command("DAYS=90", "STRICT=1").endswith("stale --days '90' --strict")
     assert not make_command("STRICT=0").endswith("--strict")

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from scripts.data.problems import DataProblems
-from scripts.data.validate import load_comparison
-from scripts.paths import DATA_DIR
 from tests.conftest import edit
+from tests.paths import DATA_DIR
+from versus.data.problems import DataProblems
+from versus.data.validate import load_comparison
 
 TODAY = date(2026, 11, 26)
 

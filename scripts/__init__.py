@@ -1,1 +1,0 @@
-"""The comparison-site generator: data, pages and site stages, the command line, and development checks."""

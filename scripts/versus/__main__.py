@@ -1,0 +1,7 @@
+"""`python -m versus`: the same command line as `versus`."""
+
+import sys
+
+from versus.cli import main
+
+sys.exit(main())

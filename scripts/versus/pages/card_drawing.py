@@ -1,0 +1,354 @@
+"""Draw link-preview cards as 1200 × 630 PNGs with Pillow, and keep them between builds.
+
+The font is Lato, which MkDocs ships with its readthedocs theme (regular
+and bold): nothing is fetched when a card is drawn or seen, and Lato covers
+Latin, Greek and Cyrillic text and the circles of the rating scales. Level
+symbols it lacks (✓ ✗ ◐ ★ ☆ …) are drawn as shapes, never as a missing-glyph
+box; a character of text it lacks is drawn as "?". Without MkDocs' copy,
+Pillow's own Aileron (ASCII only) stands in. Text is laid out with FreeType
+alone (no Raqm) and saved with fixed PNG settings and no metadata, so the
+same card gives the same bytes on every machine with the same packages.
+
+Drawing a card takes about twenty milliseconds, far more than building its
+page, so each picture is kept in .build/cards/ under the hash of what it
+shows, in a folder named by DRAWING_VERSION (this module's code and the
+versions of Pillow and MkDocs): a build draws only the cards whose content
+or drawing changed and copies the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.resources
+import io
+import math
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
+
+# What the pictures depend on besides the card: this module's code, Pillow, which draws, and MkDocs,
+# which ships the font. Any change of them names every picture anew, so no stale one is reused.
+DRAWING_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + f";pillow {importlib.metadata.version('pillow')};mkdocs {importlib.metadata.version('mkdocs')}".encode()
+).hexdigest()[:16]
+
+# The level tints of the site's light scheme (content/assets/stylesheets/site.css, --t0 to --t4), worst to best.
+TINTS = ("#f9d6d3", "#fbe3cc", "#fbf0c8", "#e5f2cf", "#c9eacd")
+UNTINTED = "#eef0f4"
+BACKGROUND = "#ffffff"
+ACCENT = "#3f51b5"  # Material's indigo, the theme's primary colour (mkdocs.yml)
+INK = "#1f2328"
+MUTED = "#5a6270"
+MARGIN = 64
+
+
+@dataclass
+class CardCache:
+    """The cards of one build: each drawn once and kept in folder, or read back from it."""
+
+    folder: Path
+    drawn: int = 0
+    reused: int = 0
+    used: set[str] = field(default_factory=set)
+
+    def png(self, card: Card) -> bytes:
+        """The card's PNG: from the cache when this drawing of this card was made before."""
+        if not self.used:
+            self._forget_other_drawings()
+        name = f"{card.key[:32]}.png"
+        self.used.add(name)
+        path = self.folder / DRAWING_VERSION / name
+        if path.is_file():
+            self.reused += 1
+            return path.read_bytes()
+        data = draw(card)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(path)  # whole or absent, even if the build is killed
+        self.drawn += 1
+        return data
+
+    def _forget_other_drawings(self) -> None:
+        """Remove the pictures of earlier versions of the drawing, which no build will ask for again."""
+        if self.folder.is_dir():
+            for folder in self.folder.iterdir():
+                if folder.is_dir() and folder.name != DRAWING_VERSION:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes: the site's name, the title, a subtitle, then one row per value."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, CARD_WIDTH, 12), fill=ACCENT)
+    width = CARD_WIDTH - 2 * MARGIN
+    y = 44
+    if card.site_title != card.title:  # the home page's title is the site's
+        top_line = f"{card.site_title} · {card.category}" if card.category else card.site_title
+        pen.text((MARGIN, y), _fitted(top_line, _font(False, 28), width), font=_font(False, 28), fill=MUTED)
+        y += 48
+    title_size = 60 if _font(True, 60).getlength(card.title) <= width else 50
+    for line in _wrapped(card.title, _font(True, title_size), width, 2):
+        pen.text((MARGIN, y), line, font=_font(True, title_size), fill=INK)
+        y += int(title_size * 1.2)
+    if card.subtitle:
+        size = 30 if card.rows else 34
+        for line in _wrapped(card.subtitle, _font(False, size), width, (1 if len(card.rows) > 4 else 2) if card.rows else 5):
+            pen.text((MARGIN, y + 4), line, font=_font(False, size), fill=MUTED)
+            y += int(size * 1.3)
+    if card.rows:
+        bottom = CARD_HEIGHT - (120 if card.footer else 44) - (40 if card.more else 0)
+        _draw_rows(pen, card.rows, MARGIN, y + 24, width, bottom)
+        if card.more:
+            note = f"and {card.more} more"
+            pen.text((CARD_WIDTH - MARGIN - _font(False, 26).getlength(note), bottom + 6), note, font=_font(False, 26), fill=MUTED)
+    if card.footer:
+        pen.line((MARGIN, CARD_HEIGHT - 96, CARD_WIDTH - MARGIN, CARD_HEIGHT - 96), fill=UNTINTED, width=2)
+        pen.text((MARGIN, CARD_HEIGHT - 70), _fitted(card.footer, _font(True, 30), width), font=_font(True, 30), fill=INK)
+    buffer = io.BytesIO()
+    # A palette of the few colours drawn keeps the file small; fixed settings and no metadata keep it the same.
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buffer, format="PNG", optimize=False, compress_level=6
+    )
+    return buffer.getvalue()
+
+
+def _draw_rows(pen: ImageDraw.ImageDraw, rows: Iterable[CardRow], left: int, top: int, width: int, bottom: int) -> None:
+    """Rows in one column, or two side by side beyond six, each as high as the room allows, values aligned."""
+    rows = list(rows)
+    columns = 1 if len(rows) <= 6 else 2
+    per_column = math.ceil(len(rows) / columns)
+    gap = 12 if per_column <= 4 else 8
+    column_gap = 24
+    row_height = min(92, (bottom - top - gap * (per_column - 1)) // per_column)
+    column_width = (width - column_gap * (columns - 1)) // columns
+    size = max(18, min(34, int(row_height * 0.42)))
+    bold, regular = _font(True, size), _font(False, size)
+    # The values start at one x, after the longest name, as far as the longest value and level leave room.
+    pad = max(12, size // 2)
+    room = column_width - 2 * pad - max(_level_width(row, size) for row in rows) - max(20, size)
+    longest_value = max(regular.getlength(_drawable(row.value)) for row in rows)
+    longest_name = max(bold.getlength(_drawable(row.name)) for row in rows)
+    name_width = math.ceil(min(longest_name, max(room * 0.4, room - longest_value)))
+    for index, row in enumerate(rows):
+        x = left + (index // per_column) * (column_width + column_gap)
+        y = top + (index % per_column) * (row_height + gap)
+        _draw_row(pen, row, x, y, column_width, row_height, size, name_width)
+
+
+def _draw_row(pen: ImageDraw.ImageDraw, row: CardRow, x: int, y: int, width: int, height: int, size: int, name_width: int) -> None:
+    """A rounded band tinted by the row's points: the name, its value, and at the right the level's symbol and word."""
+    fill = TINTS[min(4, (row.points + 12) // 25)] if row.points is not None else UNTINTED
+    pen.rounded_rectangle((x, y, x + width, y + height), radius=10, fill=fill)
+    bold, regular = _font(True, size), _font(False, size)
+    pad = max(12, size // 2)
+    middle = y + height // 2
+    right = x + width - pad
+    if row.level or row.symbol:
+        word = _fitted(row.level, regular, (width - 2 * pad) // 3)
+        pen.text((right, middle), word, font=regular, fill=INK, anchor="rm")
+        right -= int(regular.getlength(word)) + (size // 3 if word else 0)
+        if row.symbol:
+            right -= _draw_symbol(pen, row.symbol, right, middle, size)
+        right -= pad
+    if not row.value:
+        pen.text((x + pad, middle), _fitted(row.name, bold, right - x - pad), font=bold, fill=INK, anchor="lm")
+        return
+    pen.text((x + pad, middle), _fitted(row.name, bold, name_width), font=bold, fill=INK, anchor="lm")
+    start = x + pad + name_width + max(20, size)
+    pen.text((start, middle), _fitted(row.value, regular, right - start), font=regular, fill=INK, anchor="lm")
+
+
+def _level_width(row: CardRow, size: int) -> int:
+    """About how wide a row's level is drawn: its word, and its symbol with room for shapes."""
+    if not (row.level or row.symbol):
+        return 0
+    return int(_font(False, size).getlength(row.level) + len(row.symbol) * size * 0.9 + size)
+
+
+def _draw_symbol(pen: ImageDraw.ImageDraw, symbol: str, right: int, middle: int, size: int) -> int:
+    """A level's symbol ending at `right`, each character from the font or as its shape; returns the width used."""
+    font = _font(True, size)
+    cell = int(size * 0.8)
+    widths = [font.getlength(ch) if _has_glyph(ch) else cell + 4 if ch in SHAPES else 0 for ch in symbol]
+    x = right - sum(widths)
+    for ch, advance in zip(symbol, widths, strict=True):
+        if _has_glyph(ch):
+            pen.text((x, middle), ch, font=font, fill=INK, anchor="lm")
+        elif ch in SHAPES:
+            SHAPES[ch](pen, (x + 2, middle - cell / 2, x + 2 + cell, middle + cell / 2), size)
+        x += advance
+    return int(sum(widths))
+
+
+# --- Shapes for level symbols the font lacks, each drawn inside a square box (left, top, right, bottom) -------
+
+
+def _check(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    left, top, right, _bottom = box
+    w = right - left
+    pen.line(
+        [(left + w * 0.08, top + w * 0.55), (left + w * 0.38, top + w * 0.85), (left + w * 0.95, top + w * 0.15)],
+        fill=INK,
+        width=max(3, size // 8),
+    )
+
+
+def _cross(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    left, top, right, bottom = box
+    inset = (right - left) * 0.15
+    width = max(3, size // 8)
+    pen.line([(left + inset, top + inset), (right - inset, bottom - inset)], fill=INK, width=width)
+    pen.line([(left + inset, bottom - inset), (right - inset, top + inset)], fill=INK, width=width)
+
+
+def _half(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    width = max(2, size // 12)
+    pen.pieslice(box, 90, 270, fill=INK)
+    pen.ellipse(box, outline=INK, width=width)
+
+
+def _star_points(box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    left, top, right, bottom = box
+    cx, cy, outer = (left + right) / 2, (top + bottom) / 2 + (bottom - top) * 0.04, (right - left) / 2
+    points = []
+    for index in range(10):
+        radius = outer if index % 2 == 0 else outer * 0.42
+        angle = math.pi / 2 + index * math.pi / 5
+        points.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
+    return points
+
+
+def _star(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    pen.polygon(_star_points(box), fill=INK)
+
+
+def _hollow_star(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    pen.polygon(_star_points(box), outline=INK, width=max(2, size // 14))
+
+
+def _triangle(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    left, top, right, bottom = box
+    pen.polygon([((left + right) / 2, top), (right, bottom), (left, bottom)], fill=INK)
+
+
+def _square(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    inset = (box[2] - box[0]) * 0.12
+    pen.rectangle((box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset), fill=INK)
+
+
+def _hollow_square(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    inset = (box[2] - box[0]) * 0.12
+    pen.rectangle((box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset), outline=INK, width=max(2, size // 14))
+
+
+def _dot(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    pen.ellipse(box, fill=INK)
+
+
+def _ring(pen: ImageDraw.ImageDraw, box: tuple[float, float, float, float], size: int) -> None:
+    pen.ellipse(box, outline=INK, width=max(2, size // 12))
+
+
+SHAPES = {
+    **dict.fromkeys("✓✔☑", _check),
+    **dict.fromkeys("✗✘✕✖×☒", _cross),
+    **dict.fromkeys("◐◑◒◓", _half),
+    **dict.fromkeys("★✦✪", _star),
+    **dict.fromkeys("☆✧", _hollow_star),
+    **dict.fromkeys("▲△▴", _triangle),
+    **dict.fromkeys("■◼▪", _square),
+    **dict.fromkeys("□◻▫", _hollow_square),
+    **dict.fromkeys("●⬤•", _dot),
+    **dict.fromkeys("○◯◦", _ring),
+}
+
+
+# --- Fonts and text --------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _font_bytes(bold: bool) -> bytes:
+    """Lato from MkDocs' readthedocs theme; Pillow's Aileron when that copy is missing."""
+    name = "lato-bold.woff2" if bold else "lato-normal.woff2"
+    try:
+        return (importlib.resources.files("mkdocs") / "themes" / "readthedocs" / "css" / "fonts" / name).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        from PIL import ImageFont
+
+        default = ImageFont.load_default(size=10)
+        assert isinstance(default, ImageFont.FreeTypeFont) and isinstance(default.path, io.BytesIO)
+        return default.path.getvalue()
+
+
+@functools.cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(io.BytesIO(_font_bytes(bold)), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@functools.cache
+def _has_glyph(character: str) -> bool:
+    """Whether the font draws the character itself: its picture differs from that of a code point no font has."""
+    from PIL import Image, ImageDraw
+
+    def picture(text: str) -> bytes:
+        image = Image.new("L", (64, 64))
+        ImageDraw.Draw(image).text((8, 8), text, font=_font(True, 40), fill=255)
+        return image.tobytes()
+
+    return character.isspace() or picture(character) != picture("\U0010fffd")
+
+
+def _drawable(text: str) -> str:
+    """The text with each character the font lacks shown as "?", never as an empty box."""
+    return "".join(ch if _has_glyph(ch) else "?" for ch in text)
+
+
+def _fitted(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
+    """The text on one line of at most width pixels, cut at a word where it can and ended with "…"."""
+    text = _drawable(" ".join(text.split()))
+    if font.getlength(text) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        mid = (low + high + 1) // 2
+        if font.getlength(text[:mid].rstrip() + "…") <= width:
+            low = mid
+        else:
+            high = mid - 1
+    cut = text[:low]
+    if " " in cut and low - cut.rfind(" ") <= max(4, low // 3):  # at a word, unless that loses much of the line
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:–—-") + "…" if cut else ""
+
+
+def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: float, most_lines: int) -> list[str]:
+    """The text in lines of at most width pixels, at most most_lines of them, the last cut with "…" if need be."""
+    words = _drawable(" ".join(text.split())).split(" ")
+    lines: list[str] = []
+    line = ""
+    for index, word in enumerate(words):
+        trial = f"{line} {word}".strip()
+        if font.getlength(trial) <= width or not line:
+            line = trial
+            continue
+        if len(lines) == most_lines - 1:
+            return [*lines, _fitted(" ".join([line, *words[index:]]), font, width)]
+        lines.append(line)
+        line = word
+    lines.append(_fitted(line, font, width))
+    return lines[:most_lines]

@@ -1,0 +1,73 @@
+"""Where things are: the package's own files, and the site a command works on, found from where it is run.
+
+The package ships the default templates, theme overrides, pages, assets and
+scales (`defaults/`) and the starter of a new site (`starter/`). A site is a
+folder of its own material: `mkdocs.yml`, `data/`, `content/` and
+`templates/`, whose files override the package's files of the same name.
+Nothing here knows where a site lives: commands find it from the folder
+they are run in (or `--project DIR`), never from where this code is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULTS_DIR = PACKAGE_DIR / "defaults"  # the files a site may override, by the same path in the site
+DEFAULT_TEMPLATES = DEFAULTS_DIR / "templates"
+DEFAULT_CONTENT = DEFAULTS_DIR / "content"
+DEFAULT_SCALES = DEFAULTS_DIR / "scales.yml"
+STARTER_DIR = PACKAGE_DIR / "starter"
+
+# A site's own folders and files, relative to its root.
+DATA = "data"
+CONTENT = "content"
+TEMPLATES = "templates"
+SITE = "site"
+BUILD = ".build"  # staged Markdown, caches and temporary output; git-ignored
+CONFIG = "mkdocs.yml"
+
+# Material 9.8 prints a banner about MkDocs 2.0 on every build unless this is set.
+QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+class ProjectNotFound(Exception):
+    """No site folder (mkdocs.yml beside data/) here or above; the message says where it looked."""
+
+
+def is_project(folder: Path) -> bool:
+    """A site's folder: its settings and its data side by side."""
+    return (folder / CONFIG).is_file() and (folder / DATA).is_dir()
+
+
+def find_project(start: Path | None = None) -> Path:
+    """The site folder that holds start (default: the current folder): the nearest with mkdocs.yml and data/."""
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return folder
+    raise ProjectNotFound(
+        f"no comparison site in {here} or a folder above it: a site has {CONFIG} and {DATA}/ side by side "
+        "(hint: run the command in your site's folder, pass --project DIR, or start one with `versus new DIR`)"
+    )
+
+
+def template_folders(root: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the site's overrides, then the package's."""
+    return [root / TEMPLATES, DEFAULT_TEMPLATES]
+
+
+def content_folders(root: Path) -> list[Path]:
+    """Where pages and assets come from, first match wins: the site's own, then the package's."""
+    return [root / CONTENT, DEFAULT_CONTENT]
+
+
+def card_cache(root: Path) -> Path:
+    """Link-preview pictures kept between builds, named by what they show."""
+    return root / BUILD / "cards"
+
+
+def tool_environment() -> dict[str, str]:
+    """The environment for a child process that runs the generator's commands."""
+    return {**os.environ, **QUIET_MKDOCS}
