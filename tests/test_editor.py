@@ -50,7 +50,7 @@ def test_text_that_yaml_reads_as_a_number_or_a_boolean_is_text_for_both(commute)
         ("features.yml", "    kind: fact\n", "    kind: colour\n"),
         ("features.yml", "    category: everyday\n    question: How comfortable", "    category: every-day\n    question: How comfortable"),
         ("verdict.yml", "    as_of: 2026-11-20\n  - id: families", "    as_of: 2026-11-31\n  - id: families"),  # no such day
-        ("use_cases.yml", "features: [range]", "features: [rnage]"),
+        ("use_cases.yml", "features: [train-friendly, weight]", "features: [train-friendly, wieght]"),
         ("subjects.yml", "    summary: A bicycle with small", "    sumary: A bicycle with small"),
     ],
 )

@@ -189,10 +189,10 @@ def test_a_value_on_a_cell_that_does_not_apply_is_refused(commute_data):
 
 
 def test_a_renamed_id_in_a_reference_points_to_its_new_name(commute_data):
-    edit(commute_data / "use_cases.yml", "features: [range]", "features: [battery-range]")
-    edit(commute_data / "features.yml", "  - id: range\n", "  - id: charge-range\n    aliases: [battery-range]\n")
+    edit(commute_data / "use_cases.yml", "features: [ride-comfort]", "features: [comfort]")
+    edit(commute_data / "features.yml", "  - id: ride-comfort\n", "  - id: smooth-ride\n    aliases: [comfort]\n")
     (problem,) = problems_in(commute_data)
-    assert "the feature `battery-range` was renamed to `charge-range` (hint: write `charge-range`" in problem
+    assert "the feature `comfort` was renamed to `smooth-ride` (hint: write `smooth-ride`" in problem
 
 
 # --- The built site ----------------------------------------------------------------------

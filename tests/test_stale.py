@@ -75,17 +75,19 @@ def test_bad_arguments_and_bad_data_are_reported_without_a_traceback(small_data)
     assert "Traceback" not in bad_data.output
 
 
-def test_make_stale_passes_days_and_strict_through():
-    def make_command(*variables: str) -> str:
-        """The command `make stale` would run (a dry run: the report itself depends on today)."""
-        dry_run = subprocess.run(
-            ["make", "--no-print-directory", "-n", "stale", *variables], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+def test_make_stale_passes_days_strict_and_data_through_the_environment(small_data, tmp_path):
+    def make(*variables: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["make", "--no-print-directory", "stale", *variables], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
         )
-        assert dry_run.returncode == 0, dry_run.stderr
-        return dry_run.stdout.strip().splitlines()[-1]
 
-    assert make_command().endswith("-m versus.cli stale --days '365'")
-    assert make_command("DAYS=90").endswith("stale --days '90'")
-    assert make_command("DAYS=90", "STRICT=1").endswith("stale --days '90' --strict")
-    assert not make_command("STRICT=0").endswith("--strict")
-    assert make_command("DATA=other").endswith("stale --days '365' --data 'other'")
+    everything = make(f"DATA={small_data}", "DAYS=0")
+    assert everything.returncode == 0 and "last checked more than 0 days before" in everything.stderr, everything.stderr
+    assert "features.yml:" in everything.stdout, "the facts of the data folder named, not of data/"
+    assert make(f"DATA={small_data}", "DAYS=0", "STRICT=1").returncode != 0, "make fails when the command does"
+    assert make(f"DATA={small_data}", "DAYS=0", "STRICT=0").returncode == 0
+    assert "more than 90 days" in make(f"DATA={small_data}", "DAYS=90").stderr
+    # Quotes and command substitutions in a variable stay text: nothing runs.
+    marker = tmp_path / "ran"
+    hostile = make(f"DATA={small_data}'$(touch {marker})'", f"DAYS=1$(touch {marker})")
+    assert hostile.returncode != 0 and not marker.exists()

@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         help="the pip requirement the site pins for this generator: a version, a git URL and tag, a path or a wheel "
         f"(default: versus=={__version__}, the version running this command)",
     )
-    commands.add_parser("check", help="validate the data only")
+    check = commands.add_parser("check", help="validate the data only")
+    check.add_argument("--editorial", action="store_true", help="also list the judgements that carry no editorial mark")
     commands.add_parser("build", help="build the site into site/")
     serve = commands.add_parser("serve", help="serve with live reload")
     serve.add_argument("--address", default="127.0.0.1:8000")
@@ -114,9 +115,16 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from versus.data.validate import load_comparison
+    from versus.pages.conclusions import checked_comparison, unmarked_judgements
 
-    comparison = load_comparison(arguments.data)
+    comparison = checked_comparison(arguments.data)
+    if arguments.editorial:
+        unmarked = unmarked_judgements(comparison, arguments.data)
+        for problem in unmarked:
+            print(problem)
+        if unmarked:
+            print(f"{counted(len(unmarked), 'judgement')} without the editorial mark", file=sys.stderr)
+            return 1
     print(
         "data is valid: "
         + ", ".join(

@@ -188,17 +188,28 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
             {"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values}
         )
     files["features.yml"] = {"features": feature_rows}
+    # A use case cites as evidence only rows its subject leads (the check holds it to that); the others it cites are context.
+    rank = {rating: place for place, rating in enumerate(RATINGS)}  # best first
+    led: dict[str, list[str]] = {subject_id: [] for subject_id in subject_ids}
+    for feature_id, row in zip(feature_ids, feature_rows, strict=True):
+        ranks = {subject_id: rank[str(row["values"][subject_id]["rating"])] for subject_id in subject_ids}  # type: ignore[index]
+        if len(set(ranks.values())) > 1:
+            for subject_id, place in ranks.items():
+                if place == min(ranks.values()):
+                    led[subject_id].append(feature_id)
     use_cases = []
     for subject_id in subject_ids:
-        for n in range(max(1, features // 10)):
+        for n in range(max(1, features // 10) if led[subject_id] else 0):
             backing = sorted({words.choice(feature_ids) for _ in range(3)})
+            evidence = [f for f in backing if f in led[subject_id]] or [words.choice(led[subject_id])]
             use_cases.append(
                 {
                     "id": f"{subject_id}-use-{n + 1}",
                     "subject": subject_id,
                     "title": sentence(5).rstrip("."),
                     "reason": sentence(30),
-                    "features": backing,
+                    "features": evidence,
+                    "context": [f for f in backing if f not in evidence],
                 }
             )
     files["use_cases.yml"] = {"use_cases": use_cases}
@@ -220,6 +231,7 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
                 "as_of": day(),
             }
             for subject_id in subject_ids
+            if led[subject_id]
         ]
     }
     levels = [

@@ -47,6 +47,10 @@ class Lookup:
         """The features a use case rests on, in the order the use case lists them."""
         return [self.features[feature_id] for feature_id in use_case.features]
 
+    def context_of(self, use_case: UseCase) -> list[Feature]:
+        """The features a use case shows as context, not evidence, in the order it lists them."""
+        return [self.features[feature_id] for feature_id in use_case.context]
+
     def use_cases_of(self, point: VerdictPoint) -> list[UseCase]:
         """The use cases a verdict point rests on, in the order it lists them."""
         return [self.use_cases[use_case_id] for use_case_id in point.use_cases]

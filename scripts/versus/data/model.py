@@ -467,6 +467,10 @@ class Subject(Located):
         return References.numbering([("", self.sources, self.as_of)]) if self.as_of else References(())
 
 
+# Texts that judge rather than report carry no sources of their own; the mark says so to the reader.
+JUDGEMENT = "True when the text is the site's own judgement rather than a report of its sources; shown as such."
+
+
 class UseCase(Model):
     """A reason to choose one subject, resting on features."""
 
@@ -474,7 +478,13 @@ class UseCase(Model):
     subject: Slug = Field(description="The id of the subject this reason is for.")
     title: Text = Field(description="When to choose it, as a heading, e.g. `Offline-first mobile apps`.")
     reason: Markdown = Field(description="Why, in a few sentences, naming the criteria below.")
-    features: list[Slug] = Field(min_length=1, description="Feature ids whose rows support this reason.")
+    features: list[Slug] = Field(
+        min_length=1, description="Feature ids whose rows support this reason: in each, the subject leads or shares the lead."
+    )
+    context: list[Slug] = Field(
+        default_factory=list, description="Feature ids shown beside the reason as context, not as evidence: rows it does not lead."
+    )
+    editorial: Flag = Field(default=False, description=JUDGEMENT)
     aliases: Aliases
 
 
@@ -527,7 +537,18 @@ class VerdictPoint(Located):
     summary: Text = Field(description="The conclusion in one sentence, for the verdict at a glance.")
     text: Markdown = Field(description="The reasoning, in a few sentences.")
     use_cases: list[Slug] = Field(min_length=1, description="Use case ids this conclusion rests on.")
+    profiles: list[Slug] = Field(
+        default_factory=list,
+        description="Decision profile ids that stand for this conclusion's reader; their leader is checked against `winner`.",
+    )
+    categories: list[Slug] = Field(
+        default_factory=list, description="Category ids this conclusion rests on; their scores are shown beside it."
+    )
+    differs_because: Text | None = Field(
+        default=None, description="Why the conclusion differs from what its profiles compute, shown to the reader beside the figures."
+    )
     as_of: Day = Field(description="The day the conclusion was last reviewed.")
+    editorial: Flag = Field(default=False, description=JUDGEMENT)
     history: list[PastValue] = Field(default_factory=list, description="Earlier conclusions, oldest first.")
     aliases: Aliases
 
@@ -561,6 +582,7 @@ class SiteFile(Located):
     description: Text = Field(description="One sentence for search engines and link previews.")
     why_it_matters: Markdown = Field(description="Why the choice matters, in a few paragraphs, for the home page.")
     as_of: Day = Field(description="The day this text was last reviewed.")
+    editorial: Flag = Field(default=False, description=JUDGEMENT)
 
 
 class SubjectsFile(Model):
@@ -603,6 +625,12 @@ class DecisionFile(Model):
     importance: list[Importance] = Field(min_length=2, description="The levels a reader can pick, least important first.")
     default_importance: Slug = Field(description="The importance id of a criterion the reader has not set.")
     profiles: list[Profile] = Field(default_factory=list, description="Preset priorities of typical readers, each a static page.")
+    clear_lead: int = Field(
+        default=5,
+        ge=0,
+        le=100,
+        description="How many points (of 100) ahead a leader must be for its lead to count as clear; closer is a close call.",
+    )
 
     def level(self, importance_id: str) -> Importance:
         return next(level for level in self.importance if level.id == importance_id)

@@ -344,14 +344,18 @@ class CrossChecks:
         for index, use_case in enumerate(c.use_cases):
             here = ("use_cases", index)
             self._reference("use_cases.yml", here + ("subject",), use_case.subject, subject_ids, "subject")
-            for position, feature_id in enumerate(use_case.features):
-                self._reference("use_cases.yml", here + ("features", position), feature_id, feature_ids, "feature")
+            for key in ("features", "context"):
+                for position, feature_id in enumerate(getattr(use_case, key)):
+                    self._reference("use_cases.yml", here + (key, position), feature_id, feature_ids, "feature")
         for index, point in enumerate(c.verdict.points):
             here = ("points", index)
             if point.winner is not None:
                 self._reference("verdict.yml", here + ("winner",), point.winner, subject_ids, "subject")
             for position, use_case_id in enumerate(point.use_cases):
                 self._reference("verdict.yml", here + ("use_cases", position), use_case_id, use_case_ids, "use case")
+            for key, known, kind in (("profiles", ids["profile"], "profile"), ("categories", ids["category"], "category")):
+                for position, item_id in enumerate(getattr(point, key)):
+                    self._reference("verdict.yml", here + (key, position), item_id, known, kind)
         if "decision.yml" not in self.unreadable:
             self._check_decision(feature_ids)
         self._check_dates()

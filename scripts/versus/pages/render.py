@@ -29,6 +29,7 @@ from versus.data.model import Comparison, Feature, Profile, Subject
 from versus.pages.card_drawing import DRAWING_VERSION
 from versus.pages.cards import HOME_FILE, Card, data_cards, page_card
 from versus.pages.changes import Change, about_feature, about_subject, every_change
+from versus.pages.conclusions import point_standings
 from versus.pages.dated import dated_rows
 from versus.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from versus.pages.embed import embed_code, every_picture
@@ -77,6 +78,7 @@ FILTERS = {
     "field_text": field_text,
 }
 GLOBALS = {
+    "point_standings": point_standings,
     "support_steps": SUPPORT,
     "unrecorded": UNRECORDED,
     "state_query": state_query,

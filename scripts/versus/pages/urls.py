@@ -113,6 +113,9 @@ class Links:
     def feature_row(self, feature_id: str) -> str:
         return self.to(f"{COMPARISON_PAGE}#{feature_id}")
 
+    def category_row(self, category_id: str) -> str:
+        return self.to(f"{COMPARISON_PAGE}#{category_id}")
+
     def decision_page(self, subject_id: str) -> str:
         return self.to(page_url(self.decision_page_file(subject_id)))
 

@@ -36,9 +36,9 @@ from versus.data.freshness import last_checked
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, record_new_ids
 from versus.data.model import Comparison, Feature
-from versus.data.validate import load_comparison
 from versus.pages.card_drawing import DRAWING_VERSION, CardCache
 from versus.pages.cards import HOME_FILE, Card
+from versus.pages.conclusions import checked_comparison
 from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, layered_files, render_in_steps, write_staged
 from versus.pages.text import long_date
@@ -154,7 +154,7 @@ def _rendered(
     """The site (default: the one found from here), its data validated, its settings and its pages ready to render in steps."""
     root = root or find_project()
     data_dir = data_dir or root / DATA
-    comparison = load_comparison(data_dir)
+    comparison = checked_comparison(data_dir)
     checked = last_checked(comparison)
     config = read_config(root / CONFIG)
     publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
