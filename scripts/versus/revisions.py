@@ -41,10 +41,14 @@ def _first_line(completed: subprocess.CompletedProcess[bytes]) -> str:
 def repository_root(folder: Path) -> Path:
     """The top of the git work tree that holds `folder`; RevisionUnreadable when there is none."""
     found = _git(folder, "rev-parse", "--show-toplevel")
-    if found.returncode != 0:
+    if found.returncode != 0 and "not a git repository" in found.stderr.decode("utf-8", "replace"):
         raise RevisionUnreadable(
             f"{folder} is not inside a git repository (hint: `versus diff` compares the data with a commit; run it in the site's repository)"
         )
+    if found.returncode != 0:
+        # Git's own reason, such as a repository owned by another user ("dubious ownership"), with the fix it suggests.
+        fix = next((line.strip() for line in found.stderr.decode("utf-8", "replace").splitlines() if "safe.directory" in line), "")
+        raise RevisionUnreadable(f"git cannot read the repository of {folder}: {_first_line(found)}" + (f" (hint: {fix})" if fix else ""))
     return Path(found.stdout.decode("utf-8").strip())
 
 
