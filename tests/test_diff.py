@@ -339,3 +339,20 @@ def test_broken_working_data_is_reported_as_check_reports_it(repo):
     result = run_cli("--project", repo, "diff", "--base", "HEAD")
     assert result.code == 1 and "Traceback" not in result.output
     assert "data/features.yml:" in result.stderr and "`great` is not a level of the scale `comfort`" in result.stderr
+
+
+def test_a_number_that_takes_a_verdict_winner_off_its_row_asks_for_the_verdict_to_be_read_again(repo, capsys):
+    # The folding bike wins "With a train in the middle", resting on trains and weight; at 20 kg the e-scooter (14 kg) is lighter.
+    edit(features(repo), "value: 11.5", "value: 20")
+    commit(repo, "A number")
+    text = diff(repo, capsys)
+    assert text.splitlines()[0] == (
+        "1 cell changed in 1 criterion; E-scooter now leads Specifications; a new best in 1 row; 1 verdict point to re-read; "
+        "no recommendation changed"
+    )
+    assert "- **Weight · Folding bike**: was “11.5 kg”, now “20 kg”" in text
+    assert "- Weight: Folding bike → E-scooter" in text
+    assert "- With a train in the middle (won by Folding bike), through the use case `train-and-ride`: Weight, now led by E-scooter" in text
+    assert "| Specifications | 100 → 75 | 0 | 91 → 100 | Folding bike → **E-scooter** |" in text
+    (check,) = as_data(repo, capsys)["verdict_checks"]
+    assert (check["point"], check["feature"], check["now"]) == ("trains", "weight", ["E-scooter"])

@@ -148,6 +148,19 @@ class LeaderChange:
 
 
 @dataclass(frozen=True)
+class VerdictCheck:
+    """A verdict point whose winner no longer leads a criterion the point rests on (through one of its use cases)."""
+
+    point: str
+    title: str
+    winner: str  # the winner's name
+    use_case: str
+    feature: str
+    feature_name: str
+    now: tuple[str, ...]  # the row's best after the edit
+
+
+@dataclass(frozen=True)
 class Score:
     """One subject's score out of 100 in a category, before and after; None where nothing counts."""
 
@@ -212,6 +225,7 @@ class Review:
     row_leaders: tuple[LeaderChange, ...] = ()
     categories: tuple[CategoryChange, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    verdict_checks: tuple[VerdictCheck, ...] = ()
     new_entries: tuple[NewEntry, ...] = ()
     summary: str = field(default="", compare=False)
 
@@ -246,8 +260,9 @@ def review(base: Comparison, head: Comparison, *, base_name: str, site_url: str 
     leaders = tuple(_leader_changes(base, head, before, after, features, subjects))
     categories = tuple(_category_changes(base, head, before, after, subjects))
     recommendations = tuple(_recommendations(base, head, before, after))
+    checks = tuple(_verdict_checks(base, head, before, after, features, subjects))
     entries = tuple(_new_entries(base, head, before, after, site_url))
-    found = Review(base_name, "", cells, items, settings, leaders, categories, recommendations, entries)
+    found = Review(base_name, "", cells, items, settings, leaders, categories, recommendations, checks, entries)
     return _with_summary(found)
 
 
@@ -458,6 +473,35 @@ def _leader_changes(
             yield LeaderChange(feature.id, feature.name, was, now)
 
 
+def _verdict_checks(
+    base: Comparison, head: Comparison, before: Lookup, after: Lookup, features: dict[str, str], subjects: dict[str, str]
+) -> Iterable[VerdictCheck]:
+    """Where the edit takes a verdict point's winner off the top of a row the point rests on.
+
+    Only the edit's doing is named: a winner already behind on a row before the edit was
+    the editors' choice then, and a new criterion has no before."""
+    led_before = {
+        features[f.id]: {subjects[s] for s in before.rows[f.id].leaders() if s in subjects} for f in base.features if f.id in features
+    }
+    use_cases = {use_case.id: use_case for use_case in head.use_cases}
+    for point in head.verdict.points:
+        if point.winner is None:
+            continue
+        for use_case_id in point.use_cases:
+            for feature_id in use_cases[use_case_id].features:
+                now = after.rows[feature_id].leaders()
+                if point.winner in led_before.get(feature_id, set()) and point.winner not in now:
+                    yield VerdictCheck(
+                        point.id,
+                        point.title,
+                        after.subject_names[point.winner],
+                        use_case_id,
+                        feature_id,
+                        after.features[feature_id].name,
+                        _leaders(after, after.features[feature_id], after.subject_names),
+                    )
+
+
 def _category_changes(
     base: Comparison, head: Comparison, before: Lookup, after: Lookup, subjects: dict[str, str]
 ) -> Iterable[CategoryChange]:
@@ -562,6 +606,8 @@ def summary(found: Review) -> str:
     parts += [_leader_phrase(leaders, names(categories)) for leaders, categories in leads.items()]
     if found.row_leaders:
         parts.append(f"a new best in {counted(len(found.row_leaders), 'row')}")
+    if found.verdict_checks:
+        parts.append(f"{words(len({check.point for check in found.verdict_checks}), 'verdict')} to re-read")
     if not found.base_problem:
         changed = [r for r in found.recommendations if r.changed]
         if not changed:

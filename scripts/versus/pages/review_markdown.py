@@ -154,12 +154,20 @@ def _recommendations(recommendations: tuple[Recommendation, ...]) -> list[str]:
 
 def _effects(found: Review) -> list[str]:
     moved = any((r.was, r.was_score) != (r.now, r.now_score) for r in found.recommendations)
-    if not (found.row_leaders or found.categories or moved):
+    if not (found.row_leaders or found.verdict_checks or found.categories or moved):
         return []
     lines = ["#### Effects on the conclusions", ""]
     if found.row_leaders:
         lines += ["Best in row:", ""]
         lines += [f"- {text(row.feature_name)}: {_leaders(row.was)} → {_leaders(row.now)}" for row in found.row_leaders]
+        lines.append("")
+    if found.verdict_checks:
+        lines += ["Verdict points to re-read: their winner no longer leads a criterion they rest on:", ""]
+        lines += [
+            f"- {text(check.title)} (won by {text(check.winner)}), through the use case `{check.use_case}`: "
+            f"{text(check.feature_name)}, now led by {_leaders(check.now)}"
+            for check in found.verdict_checks
+        ]
         lines.append("")
     if found.categories:
         lines += _categories(found.categories)
