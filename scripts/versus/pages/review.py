@@ -23,7 +23,7 @@ from versus.data.lookup import Lookup
 from versus.data.model import Cell, Comparison, Feature, Model, Source, Subject, describe_change
 from versus.data.walk import ITEM_LISTS
 from versus.pages.changes import Change, every_change
-from versus.pages.decide import CategoryScore, Decision, category_scores, decide
+from versus.pages.decide import CategoryScore, category_scores, leader_of, resolve_importance, scored_features, standings, tied_at_top
 from versus.pages.urls import Links
 
 # Each kind of item in the reader's words, singular and plural, by its name in ids.lock.
@@ -231,7 +231,10 @@ class Review:
 
     def as_json(self) -> str:
         """The review as JSON: the same facts as the Markdown, for scripts."""
-        return json.dumps(_plain(self), ensure_ascii=False, indent=2) + "\n"
+        plain = _plain(self)
+        assert isinstance(plain, dict)
+        # The summary first, as in the Markdown: the line a script is most likely to show.
+        return json.dumps({"summary": plain.pop("summary"), **plain}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _plain(value: object) -> object:
@@ -532,14 +535,19 @@ def _card_id(card: CategoryScore, categories: dict[str, str]) -> str:
     return categories.get(card.category.id, f"(gone) {card.category.id}") if card.category else ""
 
 
-def _answer(decision: Decision, names_by_id: dict[str, str]) -> tuple[str, str]:
-    """What the helper says, in a few words, and the leading score: "Alpha", "a tie between A and B", "nothing counts"."""
-    top = decision.standings[0] if decision.standings else None
-    score = top.score_text if top and top.total_weight else ""
-    if decision.leader is not None:
-        return names_by_id[decision.leader.id], score
-    if decision.tied:
-        return "a tie between " + names(names_by_id[s.id] for s in decision.tied), score
+def _answer(comparison: Comparison, lookup: Lookup, chosen: dict[str, str], names_by_id: dict[str, str]) -> tuple[str, str]:
+    """What the helper says for these priorities, in a few words, and the leading score: "Alpha", "a tie between A and B".
+
+    The helper's own rule (`standings`, `leader_of`), without `decide`'s search for what would change
+    the answer, which a review does not show and which is most of its cost on a large comparison."""
+    features = scored_features(comparison, lookup)
+    rows = standings(comparison, lookup, features, resolve_importance(comparison, chosen, features))
+    leader, tied = leader_of(rows), tied_at_top(rows)
+    score = rows[0].score_text if rows and rows[0].total_weight else ""
+    if leader is not None:
+        return names_by_id[leader.id], score
+    if tied:
+        return "a tie between " + names(names_by_id[s.id] for s in tied), score
     return "no answer (no criterion counts)", score
 
 
@@ -554,8 +562,8 @@ def _recommendations(base: Comparison, head: Comparison, before: Lookup, after: 
             continue  # a new profile has no before; it is listed as added
         # Each side's profile names its own side's criteria, so each is decided with its own data.
         old_chosen = old_profiles[back[profile_id]].importance if profile_id else {}
-        was, was_score = _answer(decide(base, dict(old_chosen), before), old_names)
-        now, now_score = _answer(decide(head, dict(chosen), after), after.subject_names)
+        was, was_score = _answer(base, before, dict(old_chosen), old_names)
+        now, now_score = _answer(head, after, dict(chosen), after.subject_names)
         yield Recommendation(profile_id, title, was, now, was_score, now_score)
 
 
