@@ -356,3 +356,20 @@ def test_a_number_that_takes_a_verdict_winner_off_its_row_asks_for_the_verdict_t
     assert "| Specifications | 100 → 75 | 0 | 91 → 100 | Folding bike → **E-scooter** |" in text
     (check,) = as_data(repo, capsys)["verdict_checks"]
     assert (check["point"], check["feature"], check["now"]) == ("trains", "weight", ["E-scooter"])
+
+
+def test_an_alias_dropped_is_a_warning_too(repo, capsys):
+    edit(features(repo), "    name: Specifications\n    aliases: [specs]\n", "    name: Specifications\n")
+    commit(repo, "An alias dropped")
+    text = diff(repo, capsys)
+    assert text.splitlines()[0] == "No cell changed; 1 category alias removed; no recommendation changed"
+    assert "- ⚠️ category `specifications` (Specifications) lost its alias `specs`: links to `specs` break" in text
+
+
+def test_data_text_never_becomes_markup_in_the_review(repo, capsys):
+    edit(repo / "data" / "subjects.yml", "name: Cargo bike", "name: Cargo *bike* | <b>box</b> [x](https://example.org)")
+    edit(features(repo), "label: Smooth and stable", "label: Smooth_and_stable`")
+    commit(repo, "Markup in names")
+    text = diff(repo, capsys)
+    assert "- **Ride comfort · Cargo \\*bike\\* \\| \\<b\\>box\\</b\\> \\[x\\](https://example.org)**: " in text
+    assert "now “Smooth\\_and\\_stable\\`” (Comfortable)" in text
