@@ -13,13 +13,16 @@ export NO_MKDOCS_2_WARNING := 1
 # Make variables reach the command line through the environment, never through the shell's quoting:
 # `make check DATA=path` (or build, serve, stale, ids, schema) works on another data folder;
 # `make stale DAYS=90` changes the threshold, `STRICT=1` makes it fail when a fact is listed;
-# `make build ENGINE=zensical` (or properdocs) builds with another engine; MkDocs 1.6 is the default.
+# `make build ENGINE=zensical` (or properdocs) builds with another engine; MkDocs 1.6 is the default;
+# `make diff BASE=main` compares the data with a git revision, `FORMAT=json` gives it as data.
 export VERSUS_DATA := $(DATA)
 export DAYS ?= 365
 export ENGINE
 export ARGS
+export BASE
+export FORMAT ?= markdown
 
-.PHONY: new serve build check schema stale ids doctor test test-all lint format lock clean bench lighthouse engines wheel
+.PHONY: new serve build check schema stale ids diff doctor test test-all lint format lock clean bench lighthouse engines wheel
 
 new: $(STAMP)  ## start a new comparison: make new DIR=../my-site TITLE="A vs B" SUBJECTS="A, B"
 	@$(VERSUS) new "$$DIR" --title "$$TITLE" --subjects "$$SUBJECTS"
@@ -41,6 +44,9 @@ stale: $(STAMP)  ## list facts last checked more than DAYS days ago, oldest firs
 
 ids: $(STAMP)  ## record the published ids in data/ids.lock (after adding or retiring one)
 	$(VERSUS) ids
+
+diff: $(STAMP)  ## what the data's edits do to the comparison against a git revision: make diff BASE=main [FORMAT=json]
+	@$(VERSUS) diff --base "$$BASE" --format "$$FORMAT"
 
 doctor: $(STAMP)  ## list the example's overrides of the generator's files whose original changed
 	$(VERSUS) doctor

@@ -1,4 +1,4 @@
-"""One command line for every site task: new, check, build, serve, schema, ids, stale, doctor, upgrade, engines, bench.
+"""One command line for every site task: new, check, build, serve, schema, ids, stale, diff, doctor, upgrade, engines, bench.
 
 Usage: versus [--project DIR] COMMAND [options]   (or python -m versus)
 The site is the folder the command runs in, or the nearest above it with
@@ -66,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
     stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
     stale.add_argument("--today", type=_day, default=None, help="the day to count from, YYYY-MM-DD (default: today)")
+    diff = commands.add_parser("diff", help="what an edit does to the comparison: the data at a git revision against the working tree")
+    diff.add_argument("--base", required=True, help="the git revision to compare with: a branch, tag or commit, e.g. main or HEAD~3")
+    diff.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="Markdown for a pull request (default), or JSON for scripts"
+    )
     for name, command in commands.choices.items():
-        if name in ("check", "build", "serve", "schema", "ids", "stale", "upgrade"):
+        if name in ("check", "build", "serve", "schema", "ids", "stale", "upgrade", "diff"):
             command.add_argument(
                 "--data", type=Path, default=None, help=f"the data folder (default: ${DATA_VARIABLE}, else data/ in the site)"
             )
@@ -212,6 +217,55 @@ def run_stale(arguments: argparse.Namespace) -> int:
     return 1 if stale and arguments.strict else 0
 
 
+def run_diff(arguments: argparse.Namespace) -> int:
+    """Print what the working tree's data changes against the data at a git revision: cells, items and conclusions."""
+    import tempfile
+
+    from versus.data.ids import raw_ids
+    from versus.data.validate import load_comparison
+    from versus.pages.publication import Publication, read_config
+    from versus.pages.review import ids_only_review, review
+    from versus.pages.review_markdown import review_markdown
+    from versus.paths import CONFIG
+    from versus.revisions import NoDataAtRevision, RevisionUnreadable, data_folder_in_repository, write_data_at
+
+    base = arguments.base.strip()
+    if not base:
+        print("diff: say which revision to compare with, e.g. `versus diff --base main` (or `make diff BASE=main`)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="versus-base-") as folder:
+        base_dir = Path(folder)
+        try:
+            write_data_at(base, arguments.data, base_dir)
+        except RevisionUnreadable as error:
+            print(f"diff: {error}", file=sys.stderr)
+            return 2
+        except NoDataAtRevision as missing:
+            base_ids: set[tuple[str, str]] | None = set()
+            problem = f"{missing}, so every id is new"
+        else:
+            base_ids, problem = None, ""  # the base's data is there: compared whole below
+        # The working tree is what a pull request proposes: its problems are reported as `check` reports them.
+        # Ids retired without an alias are not refused here: the review names them instead.
+        head = load_comparison(arguments.data, check_registry=False)
+        site_url = Publication.from_config(read_config(arguments.root / CONFIG)).site_url
+        if base_ids is None:
+            try:
+                found = review(load_comparison(base_dir, check_registry=False), head, base_name=base, site_url=site_url)
+            except DataProblems as problems:
+                _, inside = data_folder_in_repository(arguments.data)
+                first = str(problems.problems[0]).replace(str(base_dir.resolve()), str(inside)).replace(str(base_dir), str(inside))
+                more = len(problems.problems) - 1
+                problem = f"it does not load under this generator's model ({first}" + (
+                    f"; and {counted(more, 'more problem')})" if more else ")"
+                )
+                found = ids_only_review(raw_ids(base_dir), head, base_name=base, problem=problem)
+        else:
+            found = ids_only_review(base_ids, head, base_name=base, problem=problem)
+    print(found.as_json() if arguments.format == "json" else review_markdown(found), end="")
+    return 0
+
+
 def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number of days, e.g. 90, got {text!r}")
@@ -261,6 +315,7 @@ COMMANDS = {
     "schema": run_schema,
     "ids": run_ids,
     "stale": run_stale,
+    "diff": run_diff,
     "doctor": run_doctor,
     "upgrade": run_upgrade,
     "engines": run_engines,

@@ -220,15 +220,22 @@ class ValueChange:
     now_level: str = ""
 
     def description(self) -> str:
-        """What changed, in one phrase: "was “A” (Good), now “B” (Fair)".
+        """What changed, in one phrase: "was “A” (Good), now “B” (Fair)"."""
+        return describe_change(self.was, self.now, self.was_level, self.now_level)
 
-        A correction that kept the short value says so instead of repeating it.
-        """
-        if self.was != self.now:
-            return f"was {_quoted(self.was, self.was_level)}, now {_quoted(self.now, self.now_level)}"
-        if self.was_level and self.now_level and self.was_level != self.now_level:
-            return f"“{self.now}” kept; its rating was {self.was_level}, now {self.now_level}"
-        return f"“{self.now}” kept; the explanation was corrected"
+
+def describe_change(was: str, now: str, was_level: str = "", now_level: str = "") -> str:
+    """A value's change in the reader's words: "was “A” (Good), now “B” (Fair)".
+
+    The one phrasing of a change: the What changed page, the feeds and `versus diff`
+    all call it, so what a reviewer reads before an edit lands is what readers see after.
+    A correction that kept the short value says so instead of repeating it.
+    """
+    if was != now:
+        return f"was {_quoted(was, was_level)}, now {_quoted(now, now_level)}"
+    if was_level and now_level and was_level != now_level:
+        return f"“{now}” kept; its rating was {was_level}, now {now_level}"
+    return f"“{now}” kept; the explanation was corrected"
 
 
 def _quoted(text: str, level: str) -> str:

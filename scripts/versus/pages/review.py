@@ -1,0 +1,635 @@
+"""What an edit does to the comparison: every change between two Comparisons and its effect on the conclusions.
+
+`versus diff` loads the data at a base revision and in the working tree and
+hands both here. The result, a `Review`, lists each changed cell (its value
+and level before and after, in the words `describe_change` gives the What
+changed page), the items added, removed or renamed (a rename is an id
+retired with an alias that keeps its links working), the scales and weights
+that changed, and what follows for readers: the leaders of rows and
+categories, the category scores and each profile's recommendation, computed
+with the same rules as the site (`lookup`, `decide`). Items are matched
+across the two sides by id or alias, so a renamed criterion's cells are
+compared with its old ones. Nothing here knows any example's subjects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from versus.data.lookup import Lookup
+from versus.data.model import Cell, Comparison, Feature, Model, Source, Subject, describe_change
+from versus.data.walk import ITEM_LISTS
+from versus.pages.changes import Change, every_change
+from versus.pages.decide import CategoryScore, category_scores, leader_of, resolve_importance, scored_features, standings, tied_at_top
+from versus.pages.urls import Links
+
+# Each kind of item in the reader's words, singular and plural, by its name in ids.lock.
+KIND_WORDS = {
+    "subject": ("subject", "subjects"),
+    "category": ("category", "categories"),
+    "feature": ("criterion", "criteria"),
+    "use-case": ("use case", "use cases"),
+    "cost": ("cost note", "cost notes"),
+    "performance": ("performance note", "performance notes"),
+    "verdict": ("verdict point", "verdict points"),
+    "profile": ("profile", "profiles"),
+    "file": ("data file", "data files"),  # a file's own keys: site.yml, and the pricing and performance summaries
+}
+# What a cell shows: a change of these is said by the value's description, not listed as a field.
+SHOWN_FIELDS = {"label", "rating", "support", "since", "value", "applies"}
+# Said on their own line of a changed cell, or not at all (where the fact stands is not data).
+OWN_LINE_FIELDS = {"sources", "as_of"}
+DEFAULT_PROFILE = "the decision helper as it opens (every criterion at the default importance)"
+ALIAS_HINT = "add `aliases: [{id}]` to the item that replaces it so old links keep working, or run `make ids` to retire it on purpose"
+
+
+def words(count: int, kind: str) -> str:
+    """ "1 criterion", "2 criteria": a count of one kind of item."""
+    singular, plural = KIND_WORDS.get(kind, (kind, kind + "s"))
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def counted(count: int, thing: str, plural: str = "") -> str:
+    """ "1 cell", "3 cells"."""
+    return f"{count} {thing if count == 1 else plural or thing + 's'}"
+
+
+def names(items: Iterable[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    listed = list(items)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1] if listed else ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell's value as the table shows it: its text, its level's word and symbol, its points (0 to 100)."""
+
+    text: str
+    level: str = ""
+    symbol: str = ""
+    points: int | None = None
+
+    def level_text(self) -> str:
+        """The level as the table writes it: "●●●●○ Good"; empty for a fact or a number."""
+        return f"{self.symbol} {self.level}".strip()
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A source as a reviewer reads it."""
+
+    title: str
+    url: str
+    publisher: str
+
+    @classmethod
+    def of(cls, source: Source) -> SourceLink:
+        return cls(source.title, source.url, source.publisher)
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One subject's value for one criterion, before and after the edit."""
+
+    feature: str  # the criterion's id after the edit
+    feature_name: str
+    subject: str  # the subject's id after the edit
+    subject_name: str
+    was: Shown
+    now: Shown
+    description: str  # the What changed page's phrase, e.g. "was “A” (Good), now “B” (Fair)"; empty when the value shows the same
+    page: str  # the fact's page: absolute with a site address, else relative to the site root
+    sources_added: tuple[SourceLink, ...] = ()
+    sources_removed: tuple[SourceLink, ...] = ()
+    sources_retitled: tuple[SourceLink, ...] = ()  # the same address with a new title or publisher, as it is now
+    was_as_of: str = ""
+    now_as_of: str = ""
+    other_fields: tuple[str, ...] = ()  # other keys of the cell that changed, e.g. ("explanation", "note")
+    in_history: bool = False  # the edit added a past value, so What changed will list it
+
+    @property
+    def value_changed(self) -> bool:
+        return bool(self.description)
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """An item added, removed, renamed or edited; `warning` says what a removal breaks."""
+
+    kind: str  # the kind's name in ids.lock, e.g. "feature"
+    action: Literal["added", "removed", "renamed", "edited", "alias removed"]
+    id: str  # the id after the edit; for a removal, the id that went
+    name: str
+    old_id: str = ""  # for a rename: the id before, now an alias
+    fields: tuple[str, ...] = ()  # for an edit: the keys that changed
+    warning: str = ""
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """A scale's level, an importance level or the default importance: what scores are made of."""
+
+    what: str  # e.g. "scale `quality`, level `good`: score" or "importance `critical`: weight"
+    was: str
+    now: str
+
+
+@dataclass(frozen=True)
+class LeaderChange:
+    """The best of a criterion's row, before and after: subject names, several when tied, none when all are equal."""
+
+    feature: str
+    feature_name: str
+    was: tuple[str, ...]
+    now: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerdictCheck:
+    """A verdict point whose winner no longer leads a criterion the point rests on (through one of its use cases)."""
+
+    point: str
+    title: str
+    winner: str  # the winner's name
+    use_case: str
+    feature: str
+    feature_name: str
+    now: tuple[str, ...]  # the row's best after the edit
+
+
+@dataclass(frozen=True)
+class Score:
+    """One subject's score out of 100 in a category, before and after; None where nothing counts."""
+
+    subject: str
+    subject_name: str
+    was: int | None
+    now: int | None
+
+
+@dataclass(frozen=True)
+class CategoryChange:
+    """A category of the scorecard whose scores or leaders changed."""
+
+    category: str  # empty for the one group of a comparison without categories
+    category_name: str
+    scores: tuple[Score, ...]
+    was_leaders: tuple[str, ...]
+    now_leaders: tuple[str, ...]
+
+    @property
+    def leaders_changed(self) -> bool:
+        return self.was_leaders != self.now_leaders
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What a profile (or the helper with its defaults) recommends before and after: a name, a tie or nothing."""
+
+    profile: str  # the profile's id; empty for the helper's defaults
+    title: str
+    was: str
+    now: str
+    was_score: str  # the leader's score to one decimal, as the page prints it
+    now_score: str
+
+    @property
+    def changed(self) -> bool:
+        return self.was != self.now
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A change the What changed page and feeds will list once the edit lands, in their words."""
+
+    section: str
+    fact: str
+    description: str
+    changed_on: str
+    reason: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything an edit changes, and its effects on the conclusions; `summary` says it in one line."""
+
+    base: str  # the revision compared with, as given
+    base_problem: str = ""  # why the base could not be read whole; then only ids were compared
+    cells: tuple[CellChange, ...] = ()
+    items: tuple[ItemChange, ...] = ()
+    settings: tuple[SettingChange, ...] = ()
+    row_leaders: tuple[LeaderChange, ...] = ()
+    categories: tuple[CategoryChange, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    verdict_checks: tuple[VerdictCheck, ...] = ()
+    new_entries: tuple[NewEntry, ...] = ()
+    summary: str = field(default="", compare=False)
+
+    def as_json(self) -> str:
+        """The review as JSON: the same facts as the Markdown, for scripts."""
+        plain = _plain(self)
+        assert isinstance(plain, dict)
+        # The summary first, as in the Markdown: the line a script is most likely to show.
+        return json.dumps({"summary": plain.pop("summary"), **plain}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        plain = {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        for extra in ("value_changed", "leaders_changed", "changed"):
+            if hasattr(type(value), extra):
+                plain[extra] = getattr(value, extra)
+        return plain
+    return value
+
+
+# --- Comparing two comparisons ----------------------------------------------------------------
+
+
+def review(base: Comparison, head: Comparison, *, base_name: str, site_url: str | None = None) -> Review:
+    """Compare the comparison at `base_name` with `head`, the working tree's; links absolute under `site_url`."""
+    before, after = Lookup.of(base), Lookup.of(head)
+    subjects = matched(base.subjects, head.subjects)
+    features = matched(base.features, head.features)
+    cells = tuple(_cell_changes(base, head, before, after, features, subjects, site_url))
+    items = (*_item_changes(base, head), *_file_changes(base, head))
+    settings = tuple(_setting_changes(base, head))
+    leaders = tuple(_leader_changes(base, head, before, after, features, subjects))
+    categories = tuple(_category_changes(base, head, before, after, subjects))
+    recommendations = tuple(_recommendations(base, head, before, after))
+    checks = tuple(_verdict_checks(base, head, before, after, features, subjects))
+    entries = tuple(_new_entries(base, head, before, after, site_url))
+    found = Review(base_name, "", cells, items, settings, leaders, categories, recommendations, checks, entries)
+    return _with_summary(found)
+
+
+def ids_only_review(base_ids: set[tuple[str, str]], head: Comparison, *, base_name: str, problem: str) -> Review:
+    """What can be said when the base does not load: which ids (and aliases) came and went."""
+    head_items = {(kind, item.id): item for kind, items in _kinds(head) for item in items}
+    head_ids = {(kind, name) for kind, items in _kinds(head) for item in items for name in (item.id, *item.aliases)}
+    changes = [
+        ItemChange(kind, "added", name, _name_of(head_items[(kind, name)]))
+        for kind, name in sorted(head_ids - base_ids, key=_kind_order)
+        if (kind, name) in head_items
+    ] + [
+        ItemChange(kind, "removed", name, "", warning=ALIAS_HINT.format(id=name))
+        for kind, name in sorted(base_ids - head_ids, key=_kind_order)
+    ]
+    return _with_summary(Review(base_name, problem, items=tuple(changes)))
+
+
+def _kind_order(pair: tuple[str, str]) -> tuple[int, str]:
+    return list(KIND_WORDS).index(pair[0]), pair[1]
+
+
+def matched(old: Sequence, new: Sequence) -> dict[str, str]:
+    """Old id → new id for every old item still present, by its id or as an alias of a new item."""
+    new_names = {name: item.id for item in new for name in (item.id, *item.aliases)}
+    return {item.id: new_names[item.id] for item in old if item.id in new_names}
+
+
+def _kinds(comparison: Comparison) -> list[tuple[str, Sequence]]:
+    return [(items.kind, items.items(comparison)) for items in ITEM_LISTS]
+
+
+def _name_of(item: object) -> str:
+    return str(getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "id", ""))
+
+
+def fact_page(feature_id: str, subject_id: str, site_url: str | None) -> str:
+    """A cell's place on its criterion's page: absolute under the site's address, else relative to the site root."""
+    return _address(f"{Links.feature_page_url(feature_id)}#{subject_id}", site_url)
+
+
+def _address(url_from_root: str, site_url: str | None) -> str:
+    return site_url.rstrip("/") + "/" + url_from_root if site_url else url_from_root
+
+
+def _shown(lookup: Lookup, feature: Feature, subject_id: str) -> Shown:
+    reading = lookup.rows[feature.id].readings[subject_id]
+    return Shown(reading.text, reading.level_label, reading.symbol, reading.points)
+
+
+def _changed_fields(old: Model, new: Model, leave_out: set[str]) -> tuple[str, ...]:
+    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
+    return tuple(key for key in type(new).model_fields if key not in leave_out and before.get(key) != after.get(key))
+
+
+def _cell_changes(
+    base: Comparison,
+    head: Comparison,
+    before: Lookup,
+    after: Lookup,
+    features: dict[str, str],
+    subjects: dict[str, str],
+    site_url: str | None,
+) -> Iterable[CellChange]:
+    new_features = {feature.id: feature for feature in head.features}
+    for old_feature in base.features:
+        if old_feature.id not in features:
+            continue
+        feature = new_features[features[old_feature.id]]
+        for old_subject, subject_id in subjects.items():
+            old_cell, cell = old_feature.values.get(old_subject), feature.values.get(subject_id)
+            if old_cell is None or cell is None:
+                continue
+            was, now = _shown(before, old_feature, old_subject), _shown(after, feature, subject_id)
+            same_shown = (was.text, was.level, was.symbol) == (now.text, now.level, now.symbol)
+            if old_cell == cell and same_shown:
+                continue
+            yield _cell_change(feature, head.subject(subject_id), old_cell, cell, was, now, same_shown, site_url)
+
+
+def _cell_change(
+    feature: Feature, subject: Subject, old: Cell, new: Cell, was: Shown, now: Shown, same_shown: bool, site_url: str | None
+) -> CellChange:
+    changed = _changed_fields(old, new, {"history"})
+    leave_out = OWN_LINE_FIELDS | (set() if same_shown else SHOWN_FIELDS)
+    added, removed, retitled = _source_changes(old.sources, new.sources)
+    return CellChange(
+        feature.id,
+        feature.name,
+        subject.id,
+        subject.name,
+        was,
+        now,
+        "" if same_shown else describe_change(was.text, now.text, was.level, now.level),
+        fact_page(feature.id, subject.id, site_url),
+        added,
+        removed,
+        retitled,
+        old.as_of.isoformat(),
+        new.as_of.isoformat(),
+        tuple(name for name in changed if name not in leave_out) + (("history",) if old.history != new.history else ()),
+        any(past not in old.history for past in new.history),
+    )
+
+
+def _source_changes(
+    old: Sequence[Source], new: Sequence[Source]
+) -> tuple[tuple[SourceLink, ...], tuple[SourceLink, ...], tuple[SourceLink, ...]]:
+    """Sources added, removed and retitled, by their address: a corrected title is not a new source."""
+    old_urls, new_urls = {source.url for source in old}, {source.url for source in new}
+    return (
+        tuple(SourceLink.of(source) for source in new if source.url not in old_urls),
+        tuple(SourceLink.of(source) for source in old if source.url not in new_urls),
+        tuple(SourceLink.of(source) for source in new if source.url in old_urls and source not in old),
+    )
+
+
+def _item_changes(base: Comparison, head: Comparison) -> Iterable[ItemChange]:
+    for (kind, old_items), (_, new_items) in zip(_kinds(base), _kinds(head), strict=True):
+        matches = matched(old_items, new_items)
+        renamed_to = set(matches.values())
+        new_by_id = {item.id: item for item in new_items}
+        old_ids = {item.id for item in old_items}
+        new_names = {name for new_item in new_items for name in (new_item.id, *new_item.aliases)}
+        for item in new_items:
+            if item.id not in renamed_to and item.id not in old_ids:
+                yield ItemChange(kind, "added", item.id, _name_of(item))
+        for item in old_items:
+            if item.id not in matches:
+                yield ItemChange(kind, "removed", item.id, _name_of(item), warning=ALIAS_HINT.format(id=item.id))
+                continue
+            new_item = new_by_id[matches[item.id]]
+            if new_item.id != item.id:
+                yield ItemChange(kind, "renamed", new_item.id, _name_of(new_item), old_id=item.id)
+            for alias in item.aliases:
+                if alias not in new_names:
+                    yield ItemChange(
+                        kind, "alias removed", new_item.id, _name_of(new_item), old_id=alias, warning=ALIAS_HINT.format(id=alias)
+                    )
+            edited = _changed_fields(item, new_item, {"id", "aliases", "values"})
+            if edited:
+                yield ItemChange(
+                    kind, "edited", new_item.id, _name_of(new_item), old_id=item.id if item.id != new_item.id else "", fields=edited
+                )
+
+
+def _file_changes(base: Comparison, head: Comparison) -> Iterable[ItemChange]:
+    """Edits of a file's own keys, outside its lists: the site's title and argument, the pricing and performance summaries."""
+    for name, old, new, leave_out in (
+        ("site.yml", base.site, head.site, set()),
+        ("pricing.yml", base.pricing, head.pricing, {"considerations"}),
+        ("performance.yml", base.performance, head.performance, {"points"}),
+    ):
+        if edited := _changed_fields(old, new, leave_out):
+            yield ItemChange("file", "edited", name, "", fields=edited)
+
+
+def _setting_changes(base: Comparison, head: Comparison) -> Iterable[SettingChange]:
+    old_scales = {scale.id: scale for scale in base.scales}
+    for scale in head.scales:
+        old = old_scales.get(scale.id)
+        if old is None:
+            continue
+        old_levels = {level.id: level for level in old.levels}
+        for level in scale.levels:
+            was = old_levels.get(level.id)
+            for key in ("score", "label", "symbol") if was else ():
+                if getattr(was, key) != getattr(level, key):
+                    yield SettingChange(f"scale `{scale.id}`, level `{level.id}`: {key}", str(getattr(was, key)), str(getattr(level, key)))
+        if [level.id for level in old.levels] != [level.id for level in scale.levels]:
+            yield SettingChange(
+                f"scale `{scale.id}`: levels", ", ".join(lv.id for lv in old.levels), ", ".join(lv.id for lv in scale.levels)
+            )
+    old_importance = {weighing.id: weighing for weighing in base.decision.importance}
+    for weighing in head.decision.importance:
+        before = old_importance.get(weighing.id)
+        if before is None:
+            yield SettingChange(f"importance `{weighing.id}`", "", f"{weighing.label}, weight {weighing.weight}")
+            continue
+        if before.weight != weighing.weight:
+            yield SettingChange(f"importance `{weighing.id}`: weight", str(before.weight), str(weighing.weight))
+        if before.label != weighing.label:
+            yield SettingChange(f"importance `{weighing.id}`: label", before.label, weighing.label)
+    for gone in old_importance.keys() - {weighing.id for weighing in head.decision.importance}:
+        yield SettingChange(f"importance `{gone}`", f"{old_importance[gone].label}, weight {old_importance[gone].weight}", "")
+    if base.decision.default_importance != head.decision.default_importance:
+        yield SettingChange("default importance", base.decision.default_importance, head.decision.default_importance)
+
+
+def _leaders(lookup: Lookup, feature: Feature, names_by_id: dict[str, str]) -> tuple[str, ...]:
+    # In the row's subject order, so a tie reads the same way on both sides.
+    best = lookup.rows[feature.id].leaders()
+    return tuple(names_by_id[sid] for sid in lookup.rows[feature.id].readings if sid in best)
+
+
+def _leader_changes(
+    base: Comparison, head: Comparison, before: Lookup, after: Lookup, features: dict[str, str], subjects: dict[str, str]
+) -> Iterable[LeaderChange]:
+    # Old subjects are named as they are named now, so a renamed subject is not a new leader.
+    old_names = {s.id: after.subject_names.get(subjects.get(s.id, ""), s.name) for s in base.subjects}
+    new_features = {feature.id: feature for feature in head.features}
+    for old_feature in base.features:
+        feature = new_features.get(features.get(old_feature.id, ""))
+        if feature is None:
+            continue
+        was, now = _leaders(before, old_feature, old_names), _leaders(after, feature, after.subject_names)
+        if was != now:
+            yield LeaderChange(feature.id, feature.name, was, now)
+
+
+def _verdict_checks(
+    base: Comparison, head: Comparison, before: Lookup, after: Lookup, features: dict[str, str], subjects: dict[str, str]
+) -> Iterable[VerdictCheck]:
+    """Where the edit takes a verdict point's winner off the top of a row the point rests on.
+
+    Only the edit's doing is named: a winner already behind on a row before the edit was
+    the editors' choice then, and a new criterion has no before."""
+    led_before = {
+        features[f.id]: {subjects[s] for s in before.rows[f.id].leaders() if s in subjects} for f in base.features if f.id in features
+    }
+    use_cases = {use_case.id: use_case for use_case in head.use_cases}
+    for point in head.verdict.points:
+        if point.winner is None:
+            continue
+        for use_case_id in point.use_cases:
+            for feature_id in use_cases[use_case_id].features:
+                now = after.rows[feature_id].leaders()
+                if point.winner in led_before.get(feature_id, set()) and point.winner not in now:
+                    yield VerdictCheck(
+                        point.id,
+                        point.title,
+                        after.subject_names[point.winner],
+                        use_case_id,
+                        feature_id,
+                        after.features[feature_id].name,
+                        _leaders(after, after.features[feature_id], after.subject_names),
+                    )
+
+
+def _category_changes(
+    base: Comparison, head: Comparison, before: Lookup, after: Lookup, subjects: dict[str, str]
+) -> Iterable[CategoryChange]:
+    categories = matched(base.categories, head.categories)
+    old_cards = {_card_id(card, categories): card for card in category_scores(base, before)}
+    new_by_subject = {subject.id: subject for subject in head.subjects}
+    back = {new: old for old, new in subjects.items()}
+    old_names = {s.id: new_by_subject[subjects[s.id]].name if s.id in subjects else s.name for s in base.subjects}
+    for card in category_scores(head, after):
+        key = card.category.id if card.category else ""
+        old = old_cards.get(key)
+        old_scores = {row.subject.id: row.rounded for row in old.standings} if old else {}
+        scores = [
+            Score(row.subject.id, row.subject.name, old_scores.get(back.get(row.subject.id, "")), row.rounded) for row in card.standings
+        ]
+        scores += [
+            Score(sid, old_names[sid], points, None) for sid, points in old_scores.items() if sid not in subjects and points is not None
+        ]
+        was_leaders = tuple(old_names[s.id] for s in old.leaders) if old else ()
+        now_leaders = tuple(s.name for s in card.leaders)
+        if any(score.was != score.now for score in scores) or was_leaders != now_leaders:
+            name = card.category.name if card.category else "All criteria"
+            yield CategoryChange(key, name, tuple(scores), was_leaders, now_leaders)
+
+
+def _card_id(card: CategoryScore, categories: dict[str, str]) -> str:
+    """The card's category as it is called now, so a renamed category's scores are compared with its old ones."""
+    return categories.get(card.category.id, f"(gone) {card.category.id}") if card.category else ""
+
+
+def _answer(comparison: Comparison, lookup: Lookup, chosen: dict[str, str], names_by_id: dict[str, str]) -> tuple[str, str]:
+    """What the helper says for these priorities, in a few words, and the leading score: "Alpha", "a tie between A and B".
+
+    The helper's own rule (`standings`, `leader_of`), without `decide`'s search for what would change
+    the answer, which a review does not show and which is most of its cost on a large comparison."""
+    features = scored_features(comparison, lookup)
+    rows = standings(comparison, lookup, features, resolve_importance(comparison, chosen, features))
+    leader, tied = leader_of(rows), tied_at_top(rows)
+    score = rows[0].score_text if rows and rows[0].total_weight else ""
+    if leader is not None:
+        return names_by_id[leader.id], score
+    if tied:
+        return "a tie between " + names(names_by_id[s.id] for s in tied), score
+    return "no answer (no criterion counts)", score
+
+
+def _recommendations(base: Comparison, head: Comparison, before: Lookup, after: Lookup) -> Iterable[Recommendation]:
+    subjects = matched(base.subjects, head.subjects)
+    old_names = {s.id: after.subject_names.get(subjects.get(s.id, ""), s.name) for s in base.subjects}
+    old_profiles = {p.id: p for p in base.decision.profiles}
+    profiles = matched(base.decision.profiles, head.decision.profiles)
+    back = {new: old for old, new in profiles.items()}
+    for profile_id, title, chosen in [("", DEFAULT_PROFILE, {}), *((p.id, p.title, p.importance) for p in head.decision.profiles)]:
+        if profile_id and profile_id not in back:
+            continue  # a new profile has no before; it is listed as added
+        # Each side's profile names its own side's criteria, so each is decided with its own data.
+        old_chosen = old_profiles[back[profile_id]].importance if profile_id else {}
+        was, was_score = _answer(base, before, dict(old_chosen), old_names)
+        now, now_score = _answer(head, after, dict(chosen), after.subject_names)
+        yield Recommendation(profile_id, title, was, now, was_score, now_score)
+
+
+def _new_entries(base: Comparison, head: Comparison, before: Lookup, after: Lookup, site_url: str | None) -> Iterable[NewEntry]:
+    # A change is the same one on both sides when its section and past value agree: anchors move with a rename.
+    seen = {_entry_key(change) for change in every_change(base, before)}
+    for change in every_change(head, after):
+        if _entry_key(change) not in seen:
+            page = _address(change.page.removeprefix("./"), site_url)
+            yield NewEntry(
+                change.section, change.fact, change.description(), change.changed_on.isoformat(), change.past.reason.strip(), page
+            )
+
+
+def _entry_key(change: Change) -> tuple[str, str]:
+    return change.section, change.past.model_dump_json()
+
+
+# --- The summary line -------------------------------------------------------------------------
+
+
+def _with_summary(found: Review) -> Review:
+    return Review(**{name: getattr(found, name) for name in found.__dataclass_fields__ if name != "summary"}, summary=summary(found))
+
+
+def summary(found: Review) -> str:
+    """The review in one line: cells, items, new leaders and recommendations, most telling first."""
+    parts = []
+    if found.base_problem:
+        parts.append("the base's data does not load, so only ids were compared")
+    else:
+        features = {cell.feature for cell in found.cells}
+        parts.append(
+            f"{counted(len(found.cells), 'cell')} changed in {words(len(features), 'feature')}" if found.cells else "no cell changed"
+        )
+    for action in ("renamed", "added", "removed", "alias removed"):
+        kinds = [item.kind for item in found.items if item.action == action]
+        if kinds:
+            counts = ", ".join(words(kinds.count(kind), kind) for kind in KIND_WORDS if kind in kinds)
+            parts.append(f"{counts} {action}" + (" with no alias" if action == "removed" else ""))
+    if found.settings:
+        parts.append(f"{counted(len(found.settings), 'scale or weight setting')} changed")
+    # One phrase per new state of the lead: "A now leads X and Y".
+    leads: dict[tuple[str, ...], list[str]] = {}
+    for category in found.categories:
+        if category.leaders_changed:
+            leads.setdefault(category.now_leaders, []).append(category.category_name)
+    parts += [_leader_phrase(leaders, names(categories)) for leaders, categories in leads.items()]
+    if found.row_leaders:
+        parts.append(f"a new best in {counted(len(found.row_leaders), 'row')}")
+    if found.verdict_checks:
+        parts.append(f"{words(len({check.point for check in found.verdict_checks}), 'verdict')} to re-read")
+    if not found.base_problem:
+        changed = [r for r in found.recommendations if r.changed]
+        if not changed:
+            parts.append("no recommendation changed")
+        else:
+            shown = "; ".join(f"{r.title if r.profile else 'the helper as it opens'}: {r.was} → {r.now}" for r in changed[:2])
+            more = f" and {len(changed) - 2} more" if len(changed) > 2 else ""
+            parts.append(f"{counted(len(changed), 'recommendation')} changed ({shown}{more})")
+    return "; ".join(parts)
+
+
+def _leader_phrase(leaders: tuple[str, ...], where: str) -> str:
+    if len(leaders) == 1:
+        return f"{leaders[0]} now leads {where}"
+    if leaders:
+        return f"{names(leaders)} now tie in {where}"
+    return f"no one leads {where} now"
