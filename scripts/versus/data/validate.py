@@ -17,10 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from versus.data.fields import MAX_ID_LENGTH, SLUG_PATTERN, excerpt
+from versus.data.fields import SLUG_PATTERN, excerpt
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, registry_problems
 from versus.data.kinds import FEATURE_KEYS, KIND_KEYS, KINDS, SUPPORT
+from versus.data.limits import MAX_ID_LENGTH
 from versus.data.loader import LoadedFile, Location, load_file
 from versus.data.model import (
     DATA_FILES,
@@ -240,7 +241,7 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
                 loaded.problem(
                     location,
                     f"`{field}` has {len(value)} entries; at most {most} are allowed",
-                    "split the comparison, or mark some entries `draft: true`",
+                    "split the comparison, or mark some subjects `draft: true`" if field == "subjects" else "keep the ones readers need",
                 )
             )
         elif kind == "string_too_short":

@@ -84,7 +84,7 @@ def _checked(root: Path, step: Callable[[], T]) -> tuple[T | None, list[str]]:
             return step(), []
     except DataProblems as found:
         print(found.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
-        return None, [str(problem) for problem in found.problems]
+        return None, found.shown()
     except TemplateProblem as problem:
         print(f"{problem} (the preview shows the last good version)", file=sys.stderr, flush=True)
         return None, [str(problem)]
