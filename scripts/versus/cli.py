@@ -114,9 +114,13 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    """Validate the data, with the ids the site's pages hold, as the build does."""
     from versus.data.validate import load_comparison
+    from versus.pages.reserved import reserved_ids
+    from versus.paths import content_folders, template_folders
 
-    comparison = load_comparison(arguments.data)
+    root = arguments.root
+    comparison = load_comparison(arguments.data, reserved=reserved_ids(template_folders(root), content_folders(root)))
     print(
         "data is valid: "
         + ", ".join(

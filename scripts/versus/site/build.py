@@ -41,6 +41,7 @@ from versus.pages.card_drawing import DRAWING_VERSION, CardCache
 from versus.pages.cards import HOME_FILE, Card
 from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, layered_files, render_in_steps, write_staged
+from versus.pages.reserved import reserved_ids
 from versus.pages.text import long_date
 from versus.pages.urls import CHANGES_FEED, staged_file
 from versus.paths import BUILD, CONFIG, DATA, QUIET_MKDOCS, SITE, card_cache, content_folders, find_project, template_folders
@@ -154,7 +155,7 @@ def _rendered(
     """The site (default: the one found from here), its data validated, its settings and its pages ready to render in steps."""
     root = root or find_project()
     data_dir = data_dir or root / DATA
-    comparison = load_comparison(data_dir)
+    comparison = load_comparison(data_dir, reserved=reserved_ids(template_folders(root), content_folders(root)))
     checked = last_checked(comparison)
     config = read_config(root / CONFIG)
     publication = Publication.from_config(config, data_folder=_folder_in(data_dir, root))
