@@ -19,7 +19,7 @@ from pathlib import Path
 from versus import __version__
 from versus.data.problems import DataProblems
 from versus.pages.template_errors import TemplateProblem, template_problem
-from versus.paths import DATA, SITE, ProjectNotFound, card_cache, find_project
+from versus.paths import DATA, SITE, OutsideTheSite, ProjectNotFound, card_cache, find_project
 
 DATA_VARIABLE = "VERSUS_DATA"  # `make check DATA=path` sets it: a path never passes through the shell's quoting
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataProblems as problems:
         print(problems.report(), file=sys.stderr)
         return 1
-    except TemplateProblem as problem:
+    except (TemplateProblem, OutsideTheSite) as problem:
         print(problem, file=sys.stderr)
         return 1
     except OSError as error:

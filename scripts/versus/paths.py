@@ -53,6 +53,34 @@ def find_project(start: Path | None = None) -> Path:
     )
 
 
+class OutsideTheSite(Exception):
+    """A page, template or asset is a symbolic link to a file outside the site's folder; the message says which."""
+
+
+def inside_the_site(path: Path, folder: Path) -> Path:
+    """path, a file found under folder (a site's content/ or templates/, or the package's), once it is known
+    to stay inside the site (or the package) that holds folder, symbolic links followed; else OutsideTheSite.
+
+    A link inside the site may stay (a page shown at two addresses); one that leaves it would publish
+    a file of the machine that builds, and git keeps links, so a pull request could add one."""
+    home = _home_of(folder.absolute())
+    real = path.resolve()
+    if real.is_relative_to(home.resolve()):
+        return path
+    shown = path.absolute().relative_to(home) if path.absolute().is_relative_to(home) else path
+    raise OutsideTheSite(
+        f"{shown}: a link to {real}, outside the site's folder: nothing outside it is published "
+        "(hint: copy the file into the site, or remove the link)"
+    )
+
+
+def _home_of(folder: Path) -> Path:
+    """The folder a site's (or the package's) files must stay in: the package, or the nearest with mkdocs.yml."""
+    if folder.is_relative_to(PACKAGE_DIR):
+        return PACKAGE_DIR
+    return next((above for above in folder.parents if (above / CONFIG).is_file()), folder.parent)
+
+
 def template_folders(root: Path) -> list[Path]:
     """Where templates are looked up, first match wins: the site's overrides, then the package's."""
     return [root / TEMPLATES, DEFAULT_TEMPLATES]
