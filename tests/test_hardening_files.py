@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import project_copy, run_cli
+from tests.paths import ROOT
 from versus.pages.template_errors import TemplateProblem, template_problem
 from versus.site.build import build
 
@@ -81,3 +82,73 @@ def test_check_and_the_preview_refuse_it_without_a_traceback(project, small_data
 
     with pytest.raises(TemplateProblem, match="outside the site's folder"), template_problem(project):
         stage(tmp_path / "stage", root=project, data_dir=small_data)
+
+
+# --- Caches and files the tools write ------------------------------------------------------
+
+
+def one_card():
+    from versus.data.lookup import Lookup
+    from versus.data.validate import load_comparison
+    from versus.pages.cards import data_cards
+
+    comparison = load_comparison(ROOT / "tests" / "fixtures" / "small", check_registry=False)
+    return next(iter(data_cards(comparison, Lookup.of(comparison)).values()))
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "flipped byte", "another picture"])
+def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path, damage):
+    from versus.pages.card_drawing import DRAWING_VERSION, CardCache
+
+    card = one_card()
+    first = CardCache(tmp_path / "cards")
+    good = first.png(card)
+    (kept,) = (tmp_path / "cards" / DRAWING_VERSION).iterdir()
+    broken = {
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "garbage": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        "flipped byte": good[:200] + bytes([good[200] ^ 0xFF]) + good[201:],
+        "another picture": _small_png(),
+    }[damage]
+    kept.write_bytes(broken)
+    again = CardCache(tmp_path / "cards")
+    assert again.png(card) == good
+    assert (again.drawn, again.reused) == (1, 0)
+    assert kept.read_bytes() == good  # mended for the next build too
+    third = CardCache(tmp_path / "cards")
+    assert third.png(card) == good and third.reused == 1
+
+
+def _small_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("folder", ["cards", "schema"])
+def test_no_tool_writes_through_a_linked_folder(tmp_path, folder):
+    from versus.data.files import write_atomically
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / folder).symlink_to(outside)
+    with pytest.raises(OSError, match="symbolic link"):
+        write_atomically(tmp_path / folder / "x.json", "{}")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_linked_registry_is_replaced_not_written_through(small_data, tmp_path):
+    from versus.data.ids import REGISTRY_NAME, raw_ids, write_registry
+
+    outside = tmp_path / "outside-ids.lock"
+    outside.write_text("kept\n", encoding="utf-8")
+    (small_data / REGISTRY_NAME).unlink()
+    (small_data / REGISTRY_NAME).symlink_to(outside)
+    write_registry(raw_ids(small_data), small_data / REGISTRY_NAME)
+    assert outside.read_text(encoding="utf-8") == "kept\n"
+    assert not (small_data / REGISTRY_NAME).is_symlink()
