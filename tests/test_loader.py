@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from versus.data.limits import MAX_ENTRIES
 from versus.data.loader import load_file
 
 
@@ -120,11 +121,12 @@ def test_a_custom_tag_on_a_mapping_is_refused_without_reading_inside_it(tmp_path
 
 
 def test_positions_hold_deep_into_a_long_file(tmp_path):
-    items = "".join(f"  - id: item-{n}\n    name: Item {n}\n" for n in range(20000))
+    items = "".join(f"  - id: item-{n}\n    name: Item {n}\n" for n in range(MAX_ENTRIES))
     loaded = load(tmp_path, "features:\n" + items)
     assert loaded.problems == []
-    assert loaded.value["features"][19999] == {"id": "item-19999", "name": "Item 19999"}
-    assert loaded.position(("features", 19999, "name")) == (40001, 11)
+    last = MAX_ENTRIES - 1
+    assert loaded.value["features"][last] == {"id": f"item-{last}", "name": f"Item {last}"}
+    assert loaded.position(("features", last, "name")) == (2 * last + 3, 11)
 
 
 def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path):

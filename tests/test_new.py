@@ -211,3 +211,31 @@ def test_a_wheel_installs_alone_and_its_new_site_passes_its_own_ci_from_a_fresh_
         done = run([clone / ".venv" / "bin" / "versus", task], cwd=clone, env=environment)
         assert done.returncode == 0, f"versus {task}: {done.stdout}{done.stderr}"
     assert "Green tea or coffee" in (clone / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "subjects"),
+    [
+        ("Tea \u202evs Coffee", "Tea, Coffee"),
+        ("Tea vs Coffee", "Tea, Cof\u202efee"),
+        ("Tea vs Coffee", "Tea, Cof\tfee"),
+        ("Tea $HOME", "Tea, 'Coffee\""),
+    ],
+)
+def test_any_refused_argument_writes_nothing(tmp_path, title, subjects):
+    target = tmp_path / "site"
+    result = run_cli("new", target, "--title", title, "--subjects", subjects)
+    if result.code == 0:  # `$` and quotes are text like any other: written as given
+        assert title in (target / "data" / "site.yml").read_text(encoding="utf-8").replace("''", "'")
+        return
+    assert result.code == 2 and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("inside", ["content/x", "scripts/x", "tests/x", "data"])
+def test_a_folder_inside_the_generators_own_site_is_refused(inside):
+    from tests.paths import ROOT
+
+    result = run_cli("new", ROOT / inside / "new-site", "--title", "A vs B", "--subjects", "A, B")
+    assert result.code == 2 and "is inside the site" in result.stderr
+    assert not (ROOT / inside / "new-site").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from datetime import date
@@ -19,7 +20,8 @@ from pathlib import Path
 from versus import __version__
 from versus.data.problems import DataProblems
 from versus.pages.template_errors import TemplateProblem, template_problem
-from versus.paths import DATA, SITE, ProjectNotFound, card_cache, find_project
+from versus.paths import DATA, SITE, OutsideTheSite, ProjectNotFound, card_cache, find_project
+from versus.site.engines import UnknownEngine
 
 DATA_VARIABLE = "VERSUS_DATA"  # `make check DATA=path` sets it: a path never passes through the shell's quoting
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--editorial", action="store_true", help="also list the judgements that carry no editorial mark")
     commands.add_parser("build", help="build the site into site/")
     serve = commands.add_parser("serve", help="serve with live reload")
-    serve.add_argument("--address", default="127.0.0.1:8000")
+    serve.add_argument("--address", type=_address, default="127.0.0.1:8000", help="HOST:PORT to serve at (default: 127.0.0.1:8000)")
     schema = commands.add_parser("schema", help="write the JSON Schemas into the data folder's schema/, with the data's ids")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
     commands.add_parser("ids", help="rewrite the data folder's ids.lock, the registry of published ids")
@@ -89,9 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataProblems as problems:
         print(problems.report(), file=sys.stderr)
         return 1
-    except TemplateProblem as problem:
+    except (TemplateProblem, OutsideTheSite) as problem:
         print(problem, file=sys.stderr)
         return 1
+    except UnknownEngine as error:
+        print(f"ENGINE: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         # A file the system refuses to read or write (a full disk, a folder without permission):
         # said in one line, as the data's problems are, never as a traceback.
@@ -120,9 +125,10 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    """Validate the data, with the ids the site's pages hold, then its conclusions, as the build does."""
     from versus.pages.conclusions import checked_comparison, unmarked_judgements
 
-    comparison = checked_comparison(arguments.data)
+    comparison = checked_comparison(arguments.data, arguments.root)
     if arguments.editorial:
         unmarked = unmarked_judgements(comparison, arguments.data)
         for problem in unmarked:
@@ -270,6 +276,17 @@ def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number of days, e.g. 90, got {text!r}")
     return int(text)
+
+
+def _address(text: str) -> str:
+    """HOST:PORT for the preview, checked before anything is built."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not port.isdigit() or not 0 < int(port) < 65536 or (host and not _HOST.fullmatch(host)):
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000, got {text!r}")
+    return text
+
+
+_HOST = re.compile(r"[A-Za-z0-9.-]+")  # a name or an IPv4 address: the preview listens on IPv4
 
 
 def _day(text: str) -> date:

@@ -10,7 +10,9 @@ they are run in (or `--project DIR`), never from where this code is.
 
 from __future__ import annotations
 
+import fnmatch
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,6 +55,34 @@ def find_project(start: Path | None = None) -> Path:
     )
 
 
+class OutsideTheSite(Exception):
+    """A page, template or asset is a symbolic link to a file outside the site's folder; the message says which."""
+
+
+def inside_the_site(path: Path, folder: Path) -> Path:
+    """path, a file found under folder (a site's content/ or templates/, or the package's), once it is known
+    to stay inside the site (or the package) that holds folder, symbolic links followed; else OutsideTheSite.
+
+    A link inside the site may stay (a page shown at two addresses); one that leaves it would publish
+    a file of the machine that builds, and git keeps links, so a pull request could add one."""
+    home = _home_of(folder.absolute())
+    real = path.resolve()
+    if real.is_relative_to(home.resolve()):
+        return path
+    shown = path.absolute().relative_to(home) if path.absolute().is_relative_to(home) else path
+    raise OutsideTheSite(
+        f"{shown}: a link to {real}, outside the site's folder: nothing outside it is published "
+        "(hint: copy the file into the site, or remove the link)"
+    )
+
+
+def _home_of(folder: Path) -> Path:
+    """The folder a site's (or the package's) files must stay in: the package, or the nearest with mkdocs.yml."""
+    if folder.is_relative_to(PACKAGE_DIR):
+        return PACKAGE_DIR
+    return next((above for above in folder.parents if (above / CONFIG).is_file()), folder.parent)
+
+
 def template_folders(root: Path) -> list[Path]:
     """Where templates are looked up, first match wins: the site's overrides, then the package's."""
     return [root / TEMPLATES, DEFAULT_TEMPLATES]
@@ -61,6 +91,25 @@ def template_folders(root: Path) -> list[Path]:
 def content_folders(root: Path) -> list[Path]:
     """Where pages and assets come from, first match wins: the site's own, then the package's."""
     return [root / CONTENT, DEFAULT_CONTENT]
+
+
+def layered_files(folders: Sequence[Path], under: str = "", pattern: str = "*") -> dict[str, Path]:
+    """Every file matching pattern under the folders, by its path relative to them (`macros/x.j2`):
+    the first folder that has a path wins, so a site's file overrides the package's of the same name."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        base = folder / under if under else folder
+        if not base.is_dir():
+            continue
+        # Linked folders are followed, so that one leading out of the site is refused like a linked file.
+        for where, subfolders, files in os.walk(base, followlinks=True):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and inside_the_site(Path(where, name), folder))
+            for file_name in sorted(fnmatch.filter(files, pattern)):
+                path = Path(where, file_name)
+                name = path.relative_to(folder).as_posix()
+                if not file_name.startswith(".") and name not in found and path.is_file():
+                    found[name] = inside_the_site(path, folder)
+    return found
 
 
 def card_cache(root: Path) -> Path:

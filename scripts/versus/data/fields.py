@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from versus.data.limits import MAX_ALIASES, MAX_ID_LENGTH, MAX_MARKDOWN_LENGTH, MAX_TEXT_LENGTH
 
 # --- Showing a bad value -------------------------------------------------------
 
@@ -49,9 +52,6 @@ def _escaped(match: re.Match[str]) -> str:
 # --- Ids -------------------------------------------------------------------------
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# Ids become file names (features/<id>.md, a redirect folder per alias), URL segments and
-# anchors: 64 characters fit every file system's name limit and any URL with room to spare.
-MAX_ID_LENGTH = 64
 
 Slug = Annotated[
     str,
@@ -60,7 +60,7 @@ Slug = Annotated[
 ]
 Aliases = Annotated[
     list[Slug],
-    Field(default_factory=list, description="Former ids of this item: old links and anchors keep reaching it."),
+    Field(default_factory=list, max_length=MAX_ALIASES, description="Former ids of this item: old links and anchors keep reaching it."),
 ]
 
 # --- Text --------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def _plain_text(text: str) -> str:
 
 Text = Annotated[
     str,
-    StringConstraints(min_length=1, strip_whitespace=True),
+    StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH, strip_whitespace=True),
     AfterValidator(_plain_text),
     Field(description="Plain text."),
 ]
@@ -248,7 +248,7 @@ def _first_bad_target(text: str) -> tuple[str, str] | None:
 
 Markdown = Annotated[
     str,
-    StringConstraints(min_length=1, strip_whitespace=True),
+    StringConstraints(min_length=1, max_length=MAX_MARKDOWN_LENGTH, strip_whitespace=True),
     AfterValidator(_markdown_rules),
     Field(description="Markdown text (CommonMark). Raw HTML is shown as text, not rendered; links are absolute https:// addresses."),
 ]
@@ -308,16 +308,27 @@ Day = Annotated[date, BeforeValidator(_calendar_day)]
 
 
 def _number(value: object) -> object:
-    """A number written as digits (`281`, `0.5`, `-3`, `1e6`); a unit or a word is refused with a hint."""
+    """A finite number written as digits (`281`, `0.5`, `-3`, `1e6`); a unit, a word, `inf`, `nan` or a number
+    too large for a float (`1e999`) is refused with a hint: none of them can be shown, scored or compared."""
     if isinstance(value, str):
         try:
-            return float(value.replace("_", ""))
+            number = float(value.replace("_", ""))
         except ValueError:
             raise PydanticCustomError(
                 "not_a_number",
                 "`{value}` is not a number",
-                {"value": value[:40], "hint": "write the number alone, e.g. `281`; the unit goes once on the criterion as `unit:`"},
+                {"value": excerpt(value, 40), "hint": "write the number alone, e.g. `281`; the unit goes once on the criterion as `unit:`"},
             ) from None
+        if not math.isfinite(number):
+            raise PydanticCustomError(
+                "not_a_number",
+                "`{value}` is not a finite number",
+                {
+                    "value": excerpt(value, 40),
+                    "hint": "write a number with digits, e.g. `281` or `1.5e9`; infinity and nan cannot be scored",
+                },
+            )
+        return number
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 def write_atomically(path: Path, text: str | bytes) -> None:
     """Write text to path by a temporary file in the same folder and a rename: a kill or a full disk leaves the old file whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent.is_symlink():
+        # A linked folder (data/schema/, .build/cards/…) would take the file wherever the link leads.
+        raise OSError(errno.ELOOP, "a symbolic link: the tools write only into real folders", str(path.parent))
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as file:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from versus.data.model import Cell, Comparison, Feature, PastValue, Scale, ValueChange, value_changes
 
@@ -92,9 +93,22 @@ def _fact(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:
     return Reading(label, "fact", "", "", None, f"fact:{label.casefold()}")
 
 
+def plain_number(value: float, *, separators: bool = False) -> str:
+    """A number as a reader writes it: 1234567.0 → "1234567", 1e-07 → "0.0000001", never an exponent,
+    with the fewest digits that read back as the same number; thousands separated by commas on request."""
+    # repr is the shortest text that reads back as the same float; "f" writes it without an exponent.
+    text = format(Decimal(repr(value)), "f")
+    whole, point, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    if separators:
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        whole = sign + f"{int(digits):,}"
+    return whole + (point + fraction if fraction else "")
+
+
 def number_text(value: float, unit: str | None) -> str:
     """281.0 → "281", 0.5 → "0.5", with the unit after a space; large numbers with thousands separators."""
-    shown = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    shown = plain_number(value, separators=True)
     return f"{shown} {unit}" if unit else shown
 
 

@@ -9,6 +9,10 @@ and column.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +22,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from versus.data.fields import excerpt
+from versus.data.limits import MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES
 from versus.data.problems import Problem
 
 try:  # libyaml is much faster; fall back to pure Python where it is not built.
@@ -43,10 +48,9 @@ KNOWN_TAGS = {
 
 Location = tuple[str | int, ...]
 
-# How deep lists and mappings may nest. The deepest value of the data model lies about
-# ten levels down (features > values > subject > history > change_sources > url); a
-# limit well short of Python's recursion limit turns a hostile file into one problem.
-MAX_DEPTH = 32
+# Line breaks YAML 1.1 counts and editors do not (libyaml ends a line at each): anywhere in a file,
+# even in a comment, they would shift every position after them, so they are refused where they stand.
+_HIDDEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 # libyaml's parse events carry their fields (value, implicit, anchor, marks) by kind,
 # which PyYAML's stubs do not model; they are read as the kind was just checked.
@@ -101,8 +105,12 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
 
 
 def _read_text(path: Path, loaded: LoadedFile) -> str | None:
+    """The file's text with every line ending written `\n`, or None with the problem recorded.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a FIFO would block, a link to a
+    device such as /dev/zero would read without end."""
     try:
-        raw = path.read_bytes()
+        found = path.stat()  # follows a symbolic link: what counts is what would be read
     except FileNotFoundError:
         loaded.problems.append(
             Problem(loaded.path, 1, 1, "the file is missing", "every site needs it; restore it with `git checkout -- " + loaded.path + "`")
@@ -111,8 +119,35 @@ def _read_text(path: Path, loaded: LoadedFile) -> str | None:
     except OSError as error:
         loaded.problems.append(Problem(loaded.path, 1, 1, f"the file cannot be read: {error.strerror}", "check that it is a readable file"))
         return None
+    if not stat.S_ISREG(found.st_mode):
+        loaded.problems.append(
+            Problem(loaded.path, 1, 1, "this is not a regular file", "a data file is a plain YAML file; replace it with one")
+        )
+        return None
+    if found.st_size > MAX_FILE_BYTES:
+        loaded.problems.append(
+            Problem(
+                loaded.path,
+                1,
+                1,
+                f"the file has {found.st_size:,} bytes; at most {MAX_FILE_BYTES:,} are read",
+                "split the comparison, or check that this is the data file meant",
+            )
+        )
+        return None
     try:
-        return raw.decode("utf-8-sig")
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # the file may have grown since it was measured
+    except OSError as error:
+        loaded.problems.append(Problem(loaded.path, 1, 1, f"the file cannot be read: {error.strerror}", "check that it is a readable file"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        loaded.problems.append(Problem(loaded.path, 1, 1, f"the file has more than {MAX_FILE_BYTES:,} bytes", "split the comparison"))
+        return None
+    # Editors end a line at CR LF, LF or a lone CR (old Mac files): so do the positions of every problem.
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -121,6 +156,22 @@ def _read_text(path: Path, loaded: LoadedFile) -> str | None:
             Problem(loaded.path, line, column, f"byte 0x{raw[error.start]:02x} is not valid UTF-8", "save the file as UTF-8")
         )
         return None
+    hidden = _HIDDEN_LINE_BREAKS.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        column = hidden.start() - (text.rfind("\n", 0, hidden.start()) + 1) + 1
+        name = f"U+{ord(hidden.group()):04X} {unicodedata.name(hidden.group(), '')}".strip()
+        loaded.problems.append(
+            Problem(
+                loaded.path,
+                line,
+                column,
+                f"{name} is an invisible line break",
+                "remove it, or use an ordinary line break; YAML would count a line here that editors do not",
+            )
+        )
+        return None
+    return text
 
 
 # Constructs whose opening an editor must find: the parser reports where it gave up, often far below.
@@ -262,6 +313,10 @@ class _Composer:
         result: list[object] = []
         next_event = self.next_event
         while (event := next_event()).__class__ is not yaml.SequenceEndEvent:
+            if len(result) == MAX_ENTRIES:
+                self.too_many(event)
+                self.skip_to_end(event)
+                break
             result.append(self.value(event, location + (len(result),)))
         return result
 
@@ -270,21 +325,30 @@ class _Composer:
         first_seen: dict[str, int] = {}
         next_event = self.next_event
         while (key_event := next_event()).__class__ is not yaml.MappingEndEvent:
+            if len(first_seen) == MAX_ENTRIES:
+                self.too_many(key_event)
+                self.skip_to_end(key_event)
+                break
             mark = key_event.start_mark
             position = (mark.line + 1, mark.column + 1)
             if key_event.__class__ is not yaml.ScalarEvent or _is_merge_key(key_event):
                 if key_event.__class__ is yaml.AliasEvent:
                     self.alias_problem(key_event)
                 else:
-                    self.loaded.problems.append(
-                        Problem(
-                            self.loaded.path,
-                            *position,
-                            "this key is not a plain name",
-                            "keys are plain words such as `label:`; merge keys (`<<`) are not supported",
-                        )
+                    self.problem_at(
+                        key_event,
+                        "this key is not a plain name",
+                        "keys are plain words such as `label:`; merge keys (`<<`) are not supported",
                     )
                     self.skip(key_event)
+                self.skip(next_event())
+                continue
+            if key_event.tag is not None and key_event.tag not in ("!", "tag:yaml.org,2002:str"):
+                self.problem_at(
+                    key_event,
+                    f"this key carries the tag {excerpt(key_event.tag)}",
+                    "keys are plain words such as `label:`; remove the `!` tag",
+                )
                 self.skip(next_event())
                 continue
             key = key_event.value
@@ -309,20 +373,31 @@ class _Composer:
         if event.anchor in self.reported_aliases:
             return
         self.reported_aliases.add(event.anchor)
-        mark = event.start_mark
-        self.loaded.problems.append(
-            Problem(
-                self.loaded.path,
-                mark.line + 1,
-                mark.column + 1,
-                f"alias *{excerpt(event.anchor)} is not supported",
-                "write the value out in full instead of using &anchors and *aliases",
-            )
+        self.problem_at(
+            event, f"alias *{excerpt(event.anchor)} is not supported", "write the value out in full instead of using &anchors and *aliases"
         )
 
-    def skip(self, event: Event) -> None:
-        """Consume the rest of the node that `event` starts, if it is a mapping or a sequence."""
-        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+    def problem_at(self, event: Event, message: str, hint: str) -> None:
+        """Record a problem where `event` starts in the file."""
+        mark = event.start_mark
+        self.loaded.problems.append(Problem(self.loaded.path, mark.line + 1, mark.column + 1, message, hint))
+
+    def too_many(self, event: Event) -> None:
+        """Report where a list or mapping passes MAX_ENTRIES, once: the rest of it is not read."""
+        self.problem_at(
+            event,
+            f"more than {MAX_ENTRIES:,} entries in one list or mapping; the rest is not read",
+            "split the comparison, or check how this part of the file was written",
+        )
+
+    def skip_to_end(self, event: Event) -> None:
+        """Consume `event`'s node and every later one of the open list or mapping, up to its end."""
+        self.skip(event, depth=1)
+
+    def skip(self, event: Event, depth: int = 0) -> None:
+        """Consume the rest of the node that `event` starts, if it is a mapping or a sequence, and `depth`
+        enclosing lists or mappings more."""
+        depth += 1 if isinstance(event, yaml.CollectionStartEvent) else 0
         while depth:
             event = self.next_event()
             if isinstance(event, yaml.CollectionStartEvent):

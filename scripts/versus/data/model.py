@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from versus.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, Number, Score, Slug, Text
+from versus.data.limits import MAX_ALIASES
 
 ValueKind = Literal["rating", "support", "fact", "number"]
 SupportLevel = Literal["yes", "partial", "no", "unknown"]
@@ -376,7 +377,7 @@ class Feature(Model):
     name: Text = Field(description="The criterion as the table names it, e.g. `Logical replication`.")
     question: Text = Field(description="What this criterion asks, in one sentence.")
     aliases: Aliases
-    keywords: list[Text] = Field(default_factory=list, description="Extra search words, e.g. product names.")
+    keywords: list[Text] = Field(default_factory=list, max_length=MAX_ALIASES, description="Extra search words, e.g. product names.")
     category: Slug | None = Field(default=None, description="The id of the category this criterion belongs to, e.g. `replication`.")
     kind: ValueKind = Field(
         default="rating",
@@ -462,6 +463,16 @@ class Subject(Located):
             broken.append(BrokenRule("sources", "a subject record that states facts needs `sources`", "add the pages its facts come from"))
         if self.states_facts() and self.as_of is None:
             broken.append(BrokenRule("as_of", "a subject record that states facts needs `as_of`", "add the day it was checked, YYYY-MM-DD"))
+        for key in ("first_release", "latest_release"):
+            release: Release | None = getattr(self, key)
+            if release and self.as_of and release.date > self.as_of:
+                broken.append(
+                    BrokenRule(
+                        key,
+                        f"the release of {release.date} is after the record's `as_of` {self.as_of}",
+                        "a record shows releases made by the day it was checked: check the release's date, or update `as_of`",
+                    )
+                )
         if self.first_release and self.latest_release and self.first_release.date > self.latest_release.date:
             broken.append(
                 BrokenRule(

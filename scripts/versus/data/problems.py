@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from versus.data.limits import MAX_PROBLEMS
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -32,11 +34,16 @@ class DataProblems(Exception):
         super().__init__(f"{len(problems)} problem(s) in the data")
         self.problems = sorted(set(problems))
 
+    def shown(self) -> list[str]:
+        """The first MAX_PROBLEMS problems, one line each, then a line that counts the rest: what a terminal or a banner shows."""
+        lines = [str(problem) for problem in self.problems[:MAX_PROBLEMS]]
+        if len(self.problems) > MAX_PROBLEMS:
+            lines.append(f"… and {len(self.problems) - MAX_PROBLEMS:,} more problems, shown once these are fixed")
+        return lines
+
     def report(self) -> str:
-        lines = [str(problem) for problem in self.problems]
         count = len(self.problems)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
-        return "\n".join(lines)
+        return "\n".join([*self.shown(), f"{count:,} problem{'s' if count != 1 else ''} found; nothing was built."])
 
 
 def shown_path(path: Path | str, base: Path | None = None) -> str:

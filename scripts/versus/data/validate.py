@@ -17,10 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from versus.data.fields import MAX_ID_LENGTH, SLUG_PATTERN, excerpt
+from versus.data.fields import SLUG_PATTERN, excerpt
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, registry_problems
 from versus.data.kinds import FEATURE_KEYS, KIND_KEYS, KINDS, SUPPORT
+from versus.data.limits import MAX_ID_LENGTH
 from versus.data.loader import LoadedFile, Location, load_file
 from versus.data.model import (
     DATA_FILES,
@@ -41,17 +42,22 @@ from versus.data.model import (
 )
 from versus.data.places import attach_places
 from versus.data.problems import DataProblems, Problem, shown_path
-from versus.data.walk import ITEM_LISTS, located_facts
+from versus.data.reserved import ReservedIds
+from versus.data.walk import ITEM_LISTS, item_list, located_facts
 from versus.paths import DEFAULT_SCALES
 
 
-def load_comparison(data_dir: Path, *, today: date | None = None, check_registry: bool = True) -> Comparison:
-    """Load and validate every data file; raise DataProblems listing all mistakes."""
+def load_comparison(
+    data_dir: Path, *, today: date | None = None, check_registry: bool = True, reserved: ReservedIds | None = None
+) -> Comparison:
+    """Load and validate every data file; raise DataProblems listing all mistakes.
+
+    `reserved` names the ids the site's pages hold (versus/pages/reserved.py), refused for any item."""
     with cycle_collector_paused():
-        return _load_comparison(data_dir, today or date.today(), check_registry)
+        return _load_comparison(data_dir, today or date.today(), check_registry, reserved or ReservedIds())
 
 
-def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Comparison:
+def _load_comparison(data_dir: Path, today: date, check_registry: bool, reserved: ReservedIds) -> Comparison:
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
     models: dict[str, Model | None] = {}
@@ -90,7 +96,7 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool) -> Compa
         verdict=_of_type(complete["verdict.yml"], VerdictFile),
         decision=_of_type(complete["decision.yml"], DecisionFile),
     )
-    problems += CrossChecks(comparison, files, today, unreadable=unreadable, set_aside=set_aside).run()
+    problems += CrossChecks(comparison, files, today, unreadable=unreadable, set_aside=set_aside, reserved=reserved).run()
     if check_registry and not unreadable and not any(set_aside.values()):
         # Ids of items set aside or files not read would all look retired: judged once they are back.
         problems += registry_problems(comparison, data_dir / REGISTRY_NAME, shown_path(data_dir / REGISTRY_NAME))
@@ -240,7 +246,7 @@ def _type_problems(error: ValidationError, loaded: LoadedFile, model_type: type[
                 loaded.problem(
                     location,
                     f"`{field}` has {len(value)} entries; at most {most} are allowed",
-                    "split the comparison, or mark some entries `draft: true`",
+                    "split the comparison, or mark some subjects `draft: true`" if field == "subjects" else "keep the ones readers need",
                 )
             )
         elif kind == "string_too_short":
@@ -318,12 +324,14 @@ class CrossChecks:
         *,
         unreadable: set[str] | None = None,
         set_aside: dict[str, dict[str, set[str]]] | None = None,
+        reserved: ReservedIds | None = None,
     ):
         self.comparison = comparison
         self.files = files
         self.today = today
         self.unreadable = unreadable or set()  # files with no model: references into them are not judged
         self.set_aside = set_aside or {}  # file → list key → ids of items left out for type problems
+        self.reserved = reserved or ReservedIds()
         self.problems: list[Problem] = []
         # Former ids, so a reference to a renamed item says what it is called now.
         self.renamed: dict[str, dict[str, str]] = {
@@ -333,6 +341,7 @@ class CrossChecks:
     def run(self) -> list[Problem]:
         c = self.comparison
         ids = {items.kind: self._unique_ids(items.data_file, items.key, items.items(c)) for items in ITEM_LISTS}
+        self._check_reserved()
         subject_ids, feature_ids, use_case_ids = ids["subject"], ids["feature"], ids["use-case"]
         if ("scales",) in self.files["features.yml"].positions:
             self._unique_ids("features.yml", ("scales",), c.scales)
@@ -389,6 +398,31 @@ class CrossChecks:
                 else:
                     first[name] = index
         return {item.id for item in items}
+
+    def _check_reserved(self) -> None:
+        """No id or alias takes a page's own address or anchor, and kinds whose ids are anchors on one page share none."""
+        named: dict[str, dict[str, Location]] = {}  # kind → id or alias → where it is written
+        for items in ITEM_LISTS:
+            found = named.setdefault(items.kind, {})
+            for location, item in items.located(self.comparison):
+                names = [(("id",), item.id)] + [(("aliases", n), alias) for n, alias in enumerate(getattr(item, "aliases", []))]  # type: ignore[attr-defined]
+                for field, name in names:
+                    found.setdefault(name, (*location, *field))
+                    holder = self.reserved.taken.get(items.kind, {}).get(name)
+                    if holder:
+                        self._add(items.data_file, (*location, *field), f"the id `{name}` is taken: {holder}", "choose another id")
+        for page, kinds in self.reserved.sharing:
+            first: dict[str, str] = {}
+            for kind in kinds:
+                for name, location in named.get(kind, {}).items():
+                    other = first.setdefault(name, kind)
+                    if other != kind:
+                        self._add(
+                            item_list(kind).data_file,
+                            location,
+                            f"the id `{name}` is also a {other}'s: both are anchors (`#{name}`) on the page `{page}`",
+                            f"give the {kind} or the {other} another id",
+                        )
 
     def _reference(self, file: str, location: Location, value: str, known: set[str], kind: str) -> None:
         defined_in = next((items for items in ITEM_LISTS if items.kind == kind.replace(" ", "-")), None)

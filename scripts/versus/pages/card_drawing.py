@@ -25,11 +25,14 @@ import importlib.resources
 import io
 import math
 import shutil
+import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from versus.data.files import write_atomically
 from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
 
 if TYPE_CHECKING:
@@ -67,14 +70,14 @@ class CardCache:
         name = f"{card.key[:32]}.png"
         self.used.add(name)
         path = self.folder / DRAWING_VERSION / name
-        if path.is_file():
-            self.reused += 1
-            return path.read_bytes()
+        if path.is_file() and not path.is_symlink():
+            kept = path.read_bytes()
+            if _is_whole_png(kept):
+                self.reused += 1
+                return kept
+        # Absent, or damaged (cut short by a full disk, overwritten): its name says what it shows, not its bytes.
         data = draw(card)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(path)  # whole or absent, even if the build is killed
+        write_atomically(path, data)  # whole or absent, even if the build is killed
         self.drawn += 1
         return data
 
@@ -84,6 +87,29 @@ class CardCache:
             for folder in self.folder.iterdir():
                 if folder.is_dir() and folder.name != DRAWING_VERSION:
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_whole_png(data: bytes) -> bool:
+    """True when data is a whole PNG of a card's size: the signature, then chunks whose checksums hold, up to IEND.
+
+    A truncated, empty, foreign or overwritten file fails; walking the chunks costs a fraction of decoding them."""
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    offset, size = len(PNG_SIGNATURE), None
+    while offset + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        end = offset + 8 + length
+        if end + 4 > len(data) or zlib.crc32(data[offset + 4 : end]) != struct.unpack(">I", data[end : end + 4])[0]:
+            return False
+        if kind == b"IHDR":
+            size = struct.unpack(">II", data[offset + 8 : offset + 16])
+        if kind == b"IEND":
+            return end + 4 == len(data) and size == (CARD_WIDTH, CARD_HEIGHT)
+        offset = end + 4
+    return False
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def draw(card: Card) -> bytes:

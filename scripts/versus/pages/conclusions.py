@@ -23,6 +23,8 @@ from versus.data.model import Comparison, Subject, UseCase, VerdictPoint
 from versus.data.problems import DataProblems, Problem, shown_path
 from versus.data.validate import load_comparison
 from versus.pages.decide import CategoryScore, Standing, category_scores, decide
+from versus.pages.reserved import reserved_ids
+from versus.paths import content_folders, template_folders
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,13 @@ def point_standings(comparison: Comparison, point: VerdictPoint, lookup: Lookup 
     return found
 
 
-def checked_comparison(data_dir: Path) -> Comparison:
-    """The data validated, then its conclusions held to its evidence: what `check`, `build` and `serve` read.
+def checked_comparison(data_dir: Path, root: Path | None = None) -> Comparison:
+    """The data validated (with the ids the site's pages at root already hold), then its conclusions held to
+    its evidence: what `check`, `build` and `serve` read.
 
     Raises DataProblems with every problem; the conclusions are judged once the data itself is valid."""
-    comparison = load_comparison(data_dir)
+    reserved = reserved_ids(template_folders(root), content_folders(root)) if root else None
+    comparison = load_comparison(data_dir, reserved=reserved)
     problems = conclusion_problems(comparison, data_dir)
     if problems:
         raise DataProblems(problems)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from versus.data.kinds import plain_number
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 
@@ -102,7 +103,7 @@ def comparison_csv(comparison: Comparison) -> str:
                             subject.name,
                             reading.text,
                             reading.level_label,
-                            "" if cell.value is None else f"{cell.value:g}",
+                            "" if cell.value is None else plain_number(cell.value),
                             feature.unit or "",
                             "" if reading.points is None else reading.points,
                             cell.note or "",

@@ -9,15 +9,18 @@ and fact pages name the file and line as text.
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
 import yaml
 
-from versus.data.loader import SafeLoader
+from versus.data.fields import excerpt
 from versus.data.model import Place
+from versus.data.problems import DataProblems, Problem, shown_path
 from versus.paths import DEFAULTS_DIR
 
 # Where a file of the repository is shown, relative to repo_url. `HEAD` is the
@@ -69,18 +72,104 @@ class Publication:
 
 
 DEFAULT_CONFIG = DEFAULTS_DIR / "mkdocs.yml"
+SITE_URL_VARIABLE = "SITE_URL"  # `SITE_URL=https://... make build`: overrides `site_url`
+# An absolute http(s) address with a host, of URL characters only: no quote, angle bracket or space, which
+# would have to be escaped in every page, feed and sitemap the address goes into (a branch name may hold them).
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*)?")
 
 
 def read_config(config_file: Path) -> dict:
-    """The site's mkdocs.yml merged over the generator's defaults, as plain values (libyaml where available: read on every build).
+    """The site's mkdocs.yml merged over the generator's defaults, read as MkDocs reads it (`!ENV`, `INHERIT`,
+    `!!python/name:`), its `site_url` and SITE_URL checked; a mistake is raised as a positioned DataProblems.
 
     A mapping merges key by key; any other value of the site's (a list, a string) replaces the default."""
-    return merged(_load(DEFAULT_CONFIG), _load(config_file))
+    config = merged(_load(DEFAULT_CONFIG), _load(config_file))
+    problems = []
+    if config.get("site_url") is not None and not _is_site_url(config["site_url"]):
+        line, column = _key_position(config_file, "site_url")
+        problems.append(Problem(shown_path(config_file), line, column, _site_url_problem(config["site_url"], "`site_url`"), _SITE_URL_HINT))
+    if os.environ.get(SITE_URL_VARIABLE) and not _is_site_url(os.environ[SITE_URL_VARIABLE]):
+        problems.append(
+            Problem(SITE_URL_VARIABLE, 1, 1, _site_url_problem(os.environ[SITE_URL_VARIABLE], "the environment variable"), _SITE_URL_HINT)
+        )
+    if problems:
+        raise DataProblems(problems)
+    return config
 
 
-def _load(config_file: Path) -> dict:
-    loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SafeLoader)
-    return loaded if isinstance(loaded, dict) else {}
+_SITE_URL_HINT = "write the address the site is published at, e.g. https://example.org/my-comparison/"
+
+
+def _is_site_url(value: object) -> bool:
+    return isinstance(value, str) and _SITE_URL.fullmatch(value) is not None
+
+
+def _site_url_problem(value: object, what: str) -> str:
+    return f"{what} `{excerpt(value)}` is not an absolute http(s) address of URL characters (no quotes, spaces or angle brackets)"
+
+
+def _key_position(config_file: Path, key: str) -> tuple[int, int]:
+    """Where a top-level key is written in the file: (1, 1) when it comes from elsewhere (INHERIT, the defaults)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    return next(((number, 1) for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), (1, 1))
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    """`!!python/name:module.attribute`, as Material's emoji setup writes it: the attribute, imported, never called."""
+    module, _, attribute = suffix.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError):
+        raise yaml.constructor.ConstructorError(None, None, f"`{suffix}` names nothing that can be imported", node.start_mark) from None
+
+
+def _config_loader() -> type:
+    """MkDocs' own loader of settings (`!ENV`) over the safe loader, with `!!python/name:` and nothing else of Python."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    loader = get_yaml_loader(loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+    return loader
+
+
+def _load(config_file: Path, inherited_by: tuple[Path, ...] = ()) -> dict:
+    """One settings file as MkDocs reads it, with the file it names as `INHERIT` under it; a positioned problem otherwise."""
+    shown = shown_path(config_file)
+    try:
+        with open(config_file, "rb") as file:
+            loaded = yaml.load(file, Loader=_config_loader())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise DataProblems(
+            [
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"{error.problem or error.context}",
+                    "MkDocs' settings take plain values, `!ENV` and `!!python/name:`",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataProblems([Problem(shown, 1, 1, f"cannot be read as YAML: {error}", "save it as UTF-8 text")]) from None
+    if not isinstance(loaded, dict):
+        return {}
+    inherit = loaded.pop("INHERIT", None)
+    if inherit is None:
+        return loaded
+    parent = (config_file.parent / str(inherit)).resolve()
+    if not parent.is_file() or parent in inherited_by or len(inherited_by) > 8:
+        line, column = _key_position(config_file, "INHERIT")
+        reason = "is not a file" if not parent.is_file() else "inherits from itself"
+        raise DataProblems(
+            [Problem(shown, line, column, f"`INHERIT: {excerpt(inherit)}` {reason}", "name a settings file beside this one")]
+        )
+    return merged(_load(parent, (*inherited_by, config_file.resolve())), loaded)
 
 
 def merged(default: dict, site: dict) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from versus.data.problems import shown_path
+from versus.paths import OutsideTheSite
 
 
 class TemplateProblem(Exception):
@@ -18,9 +19,11 @@ class TemplateProblem(Exception):
 
 @contextlib.contextmanager
 def template_problem(root: Path | None = None) -> Iterator[None]:
-    """Turn Jinja's errors into one clickable line naming the template and line."""
+    """Turn Jinja's errors into one clickable line naming the template and line; a link out of the site into one line too."""
     try:
         yield
+    except OutsideTheSite as error:
+        raise TemplateProblem(str(error)) from None
     except jinja2.TemplateSyntaxError as error:
         shown = shown_path(error.filename, root) if error.filename else "template"
         raise TemplateProblem(f"{shown}:{error.lineno}: template syntax error: {error.message}") from None

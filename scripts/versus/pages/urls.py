@@ -21,6 +21,10 @@ CHANGES_FEED = "changes.xml"  # the Atom feed of CHANGES_PAGE, at the site root
 PAGE_FEED = "changes.xml"
 # Pictures for other sites (READMEs, wikis): a folder of their own, so no page URL can clash.
 EMBED_FOLDER = "embed/"
+# The kinds of item with a page each, and the folder of those pages: `features/<id>/`, `choose/<id>/`, `decide/<id>/`.
+ITEM_PAGE_FOLDERS = {"feature": "features", "subject": "choose", "profile": "decide"}
+# The template under templates/ that renders each such page.
+ITEM_TEMPLATES = {"feature": "pages/feature.md.j2", "subject": "pages/decision.md.j2", "profile": "pages/profile.md.j2"}
 # The comparison table's rows as they stood on any day, fetched by the page only for a dated view (?as_of=).
 DATED_ROWS = f"{COMPARISON_PAGE}dated-rows.json"
 
@@ -59,15 +63,15 @@ class Links:
 
     @staticmethod
     def feature_page_file(feature_id: str) -> str:
-        return f"features/{feature_id}.md"
+        return f"{ITEM_PAGE_FOLDERS['feature']}/{feature_id}.md"
 
     @staticmethod
     def decision_page_file(subject_id: str) -> str:
-        return f"choose/{subject_id}.md"
+        return f"{ITEM_PAGE_FOLDERS['subject']}/{subject_id}.md"
 
     @staticmethod
     def profile_page_file(profile_id: str) -> str:
-        return f"decide/{profile_id}.md"
+        return f"{ITEM_PAGE_FOLDERS['profile']}/{profile_id}.md"
 
     @staticmethod
     def feature_page_url(feature_id: str) -> str:

@@ -78,11 +78,15 @@ class Engine:
             return "not installed"
 
 
+class UnknownEngine(ValueError):
+    """ENGINE (or --engine) names no engine this generator knows; the message lists those it does."""
+
+
 def engine_named(name: str | None = None) -> Engine:
     """The engine called name, or the one ENGINE names, or the default; a clear error for any other name."""
     name = name or os.environ.get(ENGINE_VARIABLE) or DEFAULT_ENGINE
     if name not in ENGINES:
-        raise ValueError(f"unknown engine `{name}` (hint: use one of: {', '.join(ENGINES)})")
+        raise UnknownEngine(f"unknown engine `{name}` (hint: use one of: {', '.join(ENGINES)})")
     return ENGINES[name]
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 WAIT_PATH = "/__preview__/wait"
 WAIT_SECONDS = 20.0  # a long poll answers at least this often, so a closed tab frees its thread
 HISTORY = 100  # builds remembered; a tab further behind reloads
+MAX_PAGE_ADDRESS = 2048  # characters of a page's address a tab may wait on; no page of a site is longer
 
 # Added before </body> of every HTML page served: the problems of the last save, and the reload.
 _SCRIPT = """\
@@ -97,6 +98,9 @@ class PreviewState:
     def wait(self, since: int, page: str = "", timeout: float = WAIT_SECONDS) -> dict[str, object]:
         """Once the version differs from since (or after timeout seconds): the version, and what changed since."""
         with self._changed:
+            # A closed tab stops asking: forget every page no tab has asked about for a while.
+            recent = time.monotonic() - WAIT_SECONDS - 5
+            self._watching = {address: seen for address, seen in self._watching.items() if seen >= recent}
             self._watching[page] = time.monotonic()
             self._changed.wait_for(lambda: self.version != since, timeout=timeout)
             self._watching[page] = time.monotonic()
@@ -128,11 +132,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server: PreviewServer
 
     def do_GET(self) -> None:
+        if not self.server.serves(self.headers.get("Host", "")):
+            # Another name for this address (DNS rebinding) would let any web page read the preview.
+            self._send(400, "text/plain; charset=utf-8", b"this preview answers only at its own address\n")
+            return
+        try:
+            self._answer()
+        except (ValueError, OSError) as error:
+            if isinstance(error, ConnectionError):
+                raise
+            # A NUL byte, a name too long for the file system, a number of a million digits: a bad request, said so.
+            self._send(400, "text/plain; charset=utf-8", b"bad request\n")
+
+    def _answer(self) -> None:
         state = self.server.state
         url = urllib.parse.urlsplit(self.path)
         if url.path == WAIT_PATH:
             since = urllib.parse.parse_qs(url.query).get("since", ["-1"])[0]
             page = urllib.parse.parse_qs(url.query).get("page", [""])[0]
+            if len(page) > MAX_PAGE_ADDRESS or len(since) > 20:
+                raise ValueError("not a page of the site")
             body = json.dumps(state.wait(int(since) if since.lstrip("-").isdigit() else -1, page)).encode()
             self._send(200, "application/json", body)
             return
@@ -199,7 +218,17 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def __init__(self, address: str, state: PreviewState) -> None:
         host, _, port = address.rpartition(":")
         self.state = state
-        super().__init__((host or "127.0.0.1", int(port)), _Handler)
+        self.host = host or "127.0.0.1"
+        super().__init__((self.host, int(port)), _Handler)
+
+    def serves(self, host_header: str) -> bool:
+        """True when a request's Host names this server: its own host and port (`localhost` for a loopback
+        address); any host when it listens on every interface, whose names it cannot know."""
+        if self.host in ("0.0.0.0", ""):
+            return True
+        port = self.server_address[1]
+        names = {self.host} | ({"localhost", "127.0.0.1"} if self.host in ("localhost", "127.0.0.1") else set())
+        return host_header.lower() in {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
 
     def handle_error(self, request: object, client_address: object) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):

@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -84,7 +84,7 @@ def _checked(root: Path, step: Callable[[], T]) -> tuple[T | None, list[str]]:
             return step(), []
     except DataProblems as found:
         print(found.report().replace("nothing was built", "the preview shows the last good version"), file=sys.stderr, flush=True)
-        return None, [str(problem) for problem in found.problems]
+        return None, found.shown()
     except TemplateProblem as problem:
         print(f"{problem} (the preview shows the last good version)", file=sys.stderr, flush=True)
         return None, [str(problem)]
@@ -229,6 +229,44 @@ def serve(address: str, root: Path | None = None, data_dir: Path | None = None) 
     data_dir = data_dir or root / "data"
     staging_dir = root / ".build" / "serve"
     staging_dir.mkdir(parents=True, exist_ok=True)
+    with _one_preview_at_a_time(root / ".build", address) as other:
+        if other is not None:
+            print(
+                f"another preview of this site is running at http://{other}/; nothing was started "
+                "(hint: open that address, or stop that preview with Ctrl+C first)",
+                file=sys.stderr,
+                flush=True,
+            )
+            return 1
+        return _serve(address, root, data_dir, staging_dir)
+
+
+@contextlib.contextmanager
+def _one_preview_at_a_time(build_dir: Path, address: str) -> Iterator[str | None]:
+    """Hold .build/serve.lock while this preview runs, with its address written in it; yield None, or the
+    address of the preview already running (a second one would delete its folder under it).
+    The system releases the lock of a process that dies, so a killed preview never blocks the next."""
+    import fcntl
+
+    with open(build_dir / "serve.lock", "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            yield lock.read().strip() or "an unknown address"
+            return
+        lock.seek(0)
+        lock.truncate()
+        lock.write(address)
+        lock.flush()
+        try:
+            yield None
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _serve(address: str, root: Path, data_dir: Path, staging_dir: Path) -> int:
+    """serve() once this preview holds the project's lock."""
     for stale in staging_dir.glob("site-*"):  # left by a preview that was killed
         shutil.rmtree(stale, ignore_errors=True)
     relay = _Relay(source_folders(root, data_dir))
