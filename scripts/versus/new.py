@@ -80,8 +80,9 @@ def parse_subjects(text: str) -> list[NewSubject]:
         new = NewSubject(subject_id(name), name)
         if not new.id:
             raise NewSiteRefused(f"the subject name {name!r} gives an empty id: use letters or digits in it")
-        if any(known.id == new.id for known in subjects):
-            raise NewSiteRefused(f"two subjects give the id `{new.id}` ({name!r} and another): name each subject once, distinctly")
+        same = next((known for known in subjects if known.id == new.id), None)
+        if same is not None:
+            raise NewSiteRefused(f"two subjects give the id `{new.id}` ({same.name!r} and {name!r}): name each subject once, distinctly")
         subjects.append(new)
     return subjects
 

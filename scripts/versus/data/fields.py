@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -321,6 +321,30 @@ def _number(value: object) -> object:
     return value
 
 
+# What a number cell may say instead of a number: no limit at all, or a figure nobody has published.
+NUMBER_WORDS = ("unlimited", "unknown")
+
+
+def _number_or_word(value: object) -> object:
+    """A number, or one of NUMBER_WORDS; anything else is refused with a hint that names both."""
+    if isinstance(value, str) and value in NUMBER_WORDS:
+        return value
+    if isinstance(value, str):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number",
+                "`{value}` is not a number",
+                {
+                    "value": value[:40],
+                    "hint": "write the number alone, e.g. `281` (the unit goes once on the criterion as `unit:`), "
+                    "or `unlimited` or `unknown`",
+                },
+            ) from None
+    return value
+
+
 def _whole_number(value: object) -> object:
     if isinstance(value, str):
         try:
@@ -333,4 +357,10 @@ def _whole_number(value: object) -> object:
 
 
 Number = Annotated[float, BeforeValidator(_number), Field(description="A number written as digits, e.g. `281` or `0.5`.")]
+# A number cell's value: digits, or a word for no limit or no published figure.
+NumberValue = Annotated[
+    float | Literal["unlimited", "unknown"],
+    BeforeValidator(_number_or_word),
+    Field(description="A number written as digits, e.g. `281` or `0.5`; or `unlimited`, or `unknown` when no figure is published."),
+]
 Score = Annotated[int, BeforeValidator(_whole_number)]
