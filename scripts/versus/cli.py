@@ -114,9 +114,12 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    from versus.data.schema import refresh_schemas
     from versus.data.validate import load_comparison
 
     comparison = load_comparison(arguments.data)
+    if said := refresh_schemas(arguments.data, comparison):
+        print(said)
     print(
         "data is valid: "
         + ", ".join(
