@@ -46,7 +46,9 @@ class Reading:
     level_label: str  # the level in words, e.g. "Good", "Partial"; empty for facts and numbers
     symbol: str  # e.g. "●●●●○", "✓"; empty when the kind has none
     points: int | None  # 0 (worst) to 100 (best) within the row; None when not scored
-    same_as: str  # two cells with the same key show the same value ("differences only")
+    # The answer the cell gives, the one meaning of "equal" for "differences only" and the tallies:
+    # a rating's or support's level (its label and `since` are details of it), a number, a fact's text.
+    same_as: str
     applies: bool = True
     extra: str = ""  # what follows the level, e.g. "since 8.4 (March 2024)"
 
@@ -83,7 +85,7 @@ def _support(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:
     step = SUPPORT[cell.support or "unknown"]
     since = f"since {cell.since.text()}" if cell.since and cell.since.text() else ""
     return Reading(
-        cell.label or "", cell.support or "unknown", step.label, step.symbol, step.points, f"support:{cell.support}:{since}", extra=since
+        cell.label or "", cell.support or "unknown", step.label, step.symbol, step.points, f"support:{cell.support}", extra=since
     )
 
 
@@ -158,6 +160,10 @@ class Row:
     @property
     def scored(self) -> bool:
         return self.kind.scored(self.feature)
+
+    def all_equal(self, subject_ids: list[str]) -> bool:
+        """True when these subjects' cells give one answer (`Reading.same_as`): "differences only" hides such a row."""
+        return len({self.readings[sid].same_as for sid in subject_ids}) <= 1
 
     def leaders(self) -> set[str]:
         """The subjects with the best score in this row; none when the row is unscored or all are equal."""
