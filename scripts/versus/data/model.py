@@ -587,7 +587,9 @@ class FeaturesFile(Model):
     """data/features.yml: the scales, the categories and the criteria."""
 
     scales: list[Scale] = Field(
-        default_factory=list, description="The rating scales; without any, the default quality scale (excellent to poor) applies."
+        default_factory=list,
+        description="Rating scales of the comparison's own; the first is the scale of a rating criterion that names none. "
+        "The default quality scale (excellent to poor) stays available as `scale: quality`.",
     )
     categories: list[Category] = Field(default_factory=list, description="Ordered groups of criteria; without any, one flat list.")
     features: list[Feature] = Field(min_length=1, description="The criteria: one table row and one page each.")
@@ -652,6 +654,23 @@ class Comparison(Model):
 
     def subject(self, subject_id: str) -> Subject:
         return next(subject for subject in self.subjects if subject.id == subject_id)
+
+    def about_software(self) -> bool:
+        """True when the data says the subjects are software (a subject names its source `repository`).
+
+        The pages speak of releases, registries and changelogs only then; any other comparison reads neutral."""
+        return any(subject.repository for subject in self.subjects)
+
+    def subject_records(self) -> list[str]:
+        """What the subjects' records state beyond what each is, in words for the pages: "licence", "editions and prices"..."""
+        stated = [
+            ("governance", any(s.governance for s in self.subjects)),
+            ("licence", any(s.licence or s.licence_url for s in self.subjects)),
+            ("releases", any(s.first_release or s.latest_release for s in self.subjects)),
+            ("editions with their prices", any(s.editions for s in self.subjects)),
+            ("links", any(s.homepage or s.repository or s.documentation for s in self.subjects)),
+        ]
+        return [words for words, present in stated if present]
 
     def scale_of(self, feature: Feature) -> Scale | None:
         """A rating criterion's scale: the one it names, or the first."""
