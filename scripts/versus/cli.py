@@ -118,7 +118,8 @@ def run_check(arguments: argparse.Namespace) -> int:
     from versus.data.validate import load_comparison
 
     comparison = load_comparison(arguments.data)
-    if said := refresh_schemas(arguments.data, comparison):
+    own = arguments.data.absolute() == (arguments.root / DATA).absolute()
+    if said := refresh_schemas(arguments.data, comparison, create=own):
         print(said)
     print(
         "data is valid: "

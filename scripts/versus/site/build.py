@@ -339,7 +339,7 @@ def build(
             # Published now: its new ids join the registry, so their links are guarded from this build on.
             record_new_ids(staged.comparison, (data_dir or root / DATA) / REGISTRY_NAME)
             # And the editors' schemas follow the ids, so the site's test of them holds after any build.
-            if said := refresh_schemas(data_dir or root / DATA, staged.comparison, note_missing=False):
+            if said := refresh_schemas(data_dir or root / DATA, staged.comparison, create=data_dir is None, note_missing=False):
                 print(said)
             return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
 
