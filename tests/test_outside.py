@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit, fixture_copy
+from tests.conftest import SiteServer, attr, edit, fixture_copy
 from versus.data.kinds import read_row
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.problems import DataProblems
 from versus.data.validate import load_comparison
+from versus.new import new_site
 from versus.pages.dated import row_on
+from versus.site.build import build
 
 TODAY = date(2026, 12, 1)
 
@@ -184,3 +186,118 @@ def test_an_empty_file_outside_a_repository_gets_no_git_hint(espresso_data):
     (espresso_data / "pricing.yml").write_text("", encoding="utf-8")
     (problem,) = problems_in(espresso_data)
     assert problem.startswith("data/pricing.yml:1:1: the file is empty (hint: write its content again") and "git" not in problem
+
+
+# --- One meaning of "equal" ------------------------------------------------------------------
+
+
+def test_differences_only_and_the_tallies_mean_one_equal(espresso):
+    """Every machine switches itself off, since different models: equal for the filter and for the tallies alike."""
+    lookup = Lookup.of(espresso)
+    row = lookup.rows["auto-off"]
+    assert len({reading.extra for reading in row.readings.values()}) > 1, "the `since` differs"
+    assert row.all_equal(list(row.readings)) and len({reading.same_as for reading in row.readings.values()}) == 1
+    assert {sid: tally.equal for sid, tally in lookup.tally([lookup.features["auto-off"]]).items()} == dict.fromkeys(row.readings, 1)
+
+
+# --- The site a new team gets: built from the package's pages, its words neutral -----------------
+
+
+@pytest.fixture(scope="module")
+def espresso_site(tmp_path_factory) -> Path:
+    """A site made by `versus new` whose data/ is replaced by the fixture, nothing else edited, built."""
+    folder = tmp_path_factory.mktemp("espresso-site")
+    root = folder / "site-folder"
+    new_site(root, "Four espresso machines", "Alpha, Beta")
+    data = root / "data"
+    for path in data.glob("*.yml"):
+        path.unlink()
+    for path in fixture_copy("espresso", folder).glob("*.yml"):
+        path.replace(data / path.name)
+    build(root=root)
+    return root / "site"
+
+
+def page_text(site: Path, page: str) -> str:
+    return (site / page / "index.html" if page else site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_pages_speak_of_software_only_when_the_data_does(espresso_site):
+    methodology = page_text(espresso_site, "methodology")
+    for word in ("package registries", "repository tags", "changelogs", "archived project"):
+        assert word not in methodology, word
+    assert "price lists" in methodology
+    assert re.search(r"Subjects</a>: what each is, with its releases, editions with their prices and links\.", page_text(espresso_site, ""))
+    pricing = page_text(espresso_site, "pricing")
+    assert '<h2 id="licences">Editions and prices' in pricing
+    assert '<th scope="col">Licence</th>' not in pricing and '<th scope="col">Governance</th>' not in pricing
+
+
+def test_the_table_shows_unlimited_unknown_and_the_unit(espresso_site):
+    table = page_text(espresso_site, "comparison")
+    row = table[table.index('<tr id="warranty"') : table.index("</tr>", table.index('<tr id="warranty"'))]
+    text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+    assert "2 years" in text and "For life" in text and "? Unknown" in text and "5 years" in text
+    assert text.index("Best in row") < text.index("For life")
+    auto_off = table[table.index('<tr id="auto-off"') : table.index("</tr>", table.index('<tr id="auto-off"'))]
+    assert set(re.findall(r'data-value="([^"]*)"', auto_off)) == {"support:yes"}
+
+
+def test_the_column_picker_works_for_an_id_that_starts_with_a_digit(espresso_site, page):
+    server = SiteServer(espresso_site)
+    try:
+        page.goto(server.url + "comparison/")
+        page.uncheck(f"form.column-picker input{attr('value', '2go-press')}")
+        assert page.is_hidden(f"tr{attr('id', 'warranty')} td{attr('data-subject', '2go-press')}")
+        page.check("form.column-picker input[name=diff]")
+        assert page.is_hidden(f"tr{attr('id', 'auto-off')}"), "every shown cell gives the same answer"
+    finally:
+        server.close()
+
+
+# --- The README: the reference an outside team writes from ----------------------------------
+
+
+def _keys(model: type, seen: set[type]) -> set[str]:
+    """Every key a data file's model takes, nested models included."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if model in seen:
+        return set()
+    seen.add(model)
+    keys: set[str] = set()
+    for name, info in model.model_fields.items():
+        keys.add(name)
+        stack = [info.annotation]
+        while stack:
+            annotation = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                keys |= _keys(annotation, seen)
+            stack.extend(typing.get_args(annotation))
+    return keys
+
+
+def test_the_readme_names_every_file_key_and_kind():
+    from tests.paths import ROOT
+    from versus.data.kinds import KINDS
+    from versus.data.model import DATA_FILES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    keys = set().union(*(_keys(model, set()) for model in DATA_FILES.values()))
+    missing = sorted(key for key in keys | set(DATA_FILES) | set(KINDS) if f"`{key}" not in readme)
+    assert missing == [], "the README's reference lacks these keys, files or kinds"
+    for word in ("`unit: none`", "`value: unlimited`", "`value: unknown`", "`winner`", "`considerations`", "`points`"):
+        assert word in readme, word
+
+
+def test_a_new_sites_readme_refers_only_to_sections_it_has():
+    from tests.paths import ROOT
+    from versus.new import README_SECTIONS, _sections
+
+    sections = _sections((ROOT / "README.md").read_text(encoding="utf-8"))
+    body = "\n".join(sections[name] for name in README_SECTIONS)
+    headings = set(re.findall(r"(?m)^#{2,4} (.+)$", body))
+    referred = set(re.findall(r"\bsee ([A-Z][\w ]*?)(?=[).;,]|$)", body, re.MULTILINE))
+    assert referred and referred <= headings, referred - headings

@@ -44,6 +44,7 @@ README_SECTIONS = (
     "Other commands",
     "Editing the data",
     "Links that last",
+    "Dated links",
     "Embedding and following one fact",
     "Choosing with the site",
     "Overrides and upgrades",
@@ -220,7 +221,10 @@ generator's templates. To take the generator's fixes, change its line in
 4. `data/use_cases.yml`, then `data/verdict.yml`: when to choose each subject, and the conclusions.
 5. `data/pricing.yml`, `data/performance.yml`: notes on cost and speed.
 6. `data/decision.yml`: the decision helper's weights and a profile or two.
-7. `make schema`, so the editor's completion knows your ids (the tests check the schemas are current).
+
+`make check` and `make build` keep the editors' schemas in `data/schema/`
+current with your ids (the tests check them); `make test` takes about half
+a minute on 2 cores once set up.
 
 `make build` records the published ids in `data/ids.lock` from the first
 build on; `make stale` lists facts due for a check.
