@@ -9,10 +9,12 @@ Each mistake such a team makes is one problem at its place with a hint.
 from __future__ import annotations
 
 import re
+import typing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from tests.conftest import SiteServer, attr, edit, fixture_copy
 from versus.data.kinds import read_row
@@ -258,12 +260,8 @@ def test_the_column_picker_works_for_an_id_that_starts_with_a_digit(espresso_sit
 # --- The README: the reference an outside team writes from ----------------------------------
 
 
-def _keys(model: type, seen: set[type]) -> set[str]:
+def _keys(model: type[BaseModel], seen: set[type]) -> set[str]:
     """Every key a data file's model takes, nested models included."""
-    import typing
-
-    from pydantic import BaseModel
-
     if model in seen:
         return set()
     seen.add(model)
