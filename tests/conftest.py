@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,11 @@ def run_cli(*arguments: str | Path, cwd: Path = ROOT) -> Run:
         check=False,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def attr(name: str, value: str) -> str:
+    """A CSS attribute selector for any id, e.g. `[id="1password"]`: `#1password` is no valid selector, since an id may start with a digit."""
+    return f"[{name}={json.dumps(value)}]"
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

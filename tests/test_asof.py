@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SiteServer, _QuietHandler, fixture_copy, project_comparison, run_cli
+from tests.conftest import SiteServer, _QuietHandler, attr, fixture_copy, project_comparison, run_cli
 from versus.data.kinds import NOT_RECORDED
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
@@ -199,7 +199,7 @@ def dated_url(dated_site):
 
 
 def cell_text(page, feature_id: str, subject_id: str) -> str:
-    return page.inner_text(f"tr#{feature_id} td[data-subject={subject_id}]")
+    return page.inner_text(f"tr{attr('id', feature_id)} td{attr('data-subject', subject_id)}")
 
 
 def dated_view(page, url: str) -> None:
@@ -305,7 +305,7 @@ def test_copy_link_copies_the_view_the_reader_sees(dated_url, browser):
         assert copied(tab, ".dated-view__copy button[data-drop=as_of]") == dated_url + "comparison/?compare=delta&diff=1"
         tab.goto(dated_url + "decide/")
         feature = "serving"
-        tab.select_option(f"select[name={feature}]", "critical")
+        tab.select_option(f"select{attr('name', feature)}", "critical")
         link = copied(tab, "form button.copy-link")
         assert link.startswith(dated_url + "decide/?w=") and f"{feature}:critical" in link
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SiteServer, first_criteria, fixture_copy
+from tests.conftest import SiteServer, attr, first_criteria, fixture_copy
 from tests.paths import DATA_DIR
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
@@ -101,7 +101,7 @@ def test_the_scripts_work_after_instant_navigation(self_addressed_url, page):
         page.check("form.column-picker input[name=diff]")
         assert "diff=1" in page.url
     page.wait_for_selector("table.comparison tbody button.copy-link:not([hidden])")
-    assert page.is_visible(f"tr#{first_criteria()[0].id} button.copy-link")
+    assert page.is_visible(f"tr{attr('id', first_criteria()[0].id)} button.copy-link")
     page.click("nav.md-nav a[href$='decide/']")
     page.wait_for_selector(".decision-helper__output .decision-result")
     assert page.evaluate("window.__same_document === true")

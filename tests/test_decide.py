@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, first_criteria, project_comparison
+from tests.conftest import FIXTURES, ROOT, attr, first_criteria, project_comparison
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.pages.decide import Standing, decide, state_query
@@ -167,15 +167,15 @@ def test_choices_go_into_the_url_and_a_shared_url_restores_them(site_url, page, 
     levels = project_comparison().decision.importance
     most, least = levels[-1].id, levels[0].id
     page.goto(site_url + "decide/")
-    page.select_option(f"select[name={first}]", most)
-    page.select_option(f"select[name={second}]", least)
+    page.select_option(f"select{attr('name', first)}", most)
+    page.select_option(f"select{attr('name', second)}", least)
     shared = page.url
     assert f"w={first}:{most},{second}:{least}" in shared or f"w={second}:{least},{first}:{most}" in shared
     leader = page.get_attribute(".decision-helper__output .decision-result", "data-leader")
     other = browser.new_context().new_page()
     other.goto(shared)
-    assert other.input_value(f"select[name={first}]") == most
-    assert other.input_value(f"select[name={second}]") == least
+    assert other.input_value(f"select{attr('name', first)}") == most
+    assert other.input_value(f"select{attr('name', second)}") == least
     assert other.get_attribute(".decision-helper__output .decision-result", "data-leader") == leader
     other.context.close()
 

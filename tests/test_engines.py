@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import ROOT, first_criteria, project_copy, search_word
+from tests.conftest import ROOT, attr, first_criteria, project_copy, search_word
 from tests.test_decide import browser_result, python_result
 from versus.checks.engines import SITES_VARIABLE, SUB_FOLDER
 from versus.checks.linkcheck import check_served, check_site
@@ -158,7 +158,7 @@ def test_the_column_picker_hides_a_subject(served, page):
         assert page.locator("form.column-picker").count() == 0, "one subject has no columns to choose between"
         return
     first, second = (subject.id for subject in comparison.subjects[:2])
-    page.uncheck(f"form.column-picker input[value={second}]")
+    page.uncheck(f"form.column-picker input{attr('value', second)}")
     shown = page.eval_on_selector_all(
         "table.comparison thead th[data-subject]", "cells => cells.filter(c => !c.hidden).map(c => c.dataset.subject)"
     )

@@ -138,7 +138,10 @@ def problems_in(data: Path) -> list[str]:
         (
             "        value: 38\n",
             "        value: 38 kg\n",
-            r"`38 kg` is not a number \(hint: write the number alone, e\.g\. `281`; the unit goes once on the criterion as `unit:`\)",
+            (
+                r"`38 kg` is not a number \(hint: write the number alone, e\.g\. `281` \(the unit goes once on the criterion as `unit:`\), "
+                r"or `unlimited` or `unknown`\)"
+            ),
         ),
         (
             "        label: Steel\n",
@@ -168,7 +171,7 @@ def problems_in(data: Path) -> list[str]:
         (
             "        value: 40\n",
             "",
-            r"missing required key `value` \(hint: write the number alone, e\.g\. `value: 281`; the unit is `km`\)",
+            r"missing required key `value` \(hint: write the number alone, e\.g\. `value: 281`, or `unlimited` or `unknown`; the unit is `km`\)",
         ),
     ],
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SiteServer, edit, first_criteria, first_search_result_href, project_comparison
+from tests.conftest import ROOT, SiteServer, attr, edit, first_criteria, first_search_result_href, project_comparison
 from versus.data.ids import REGISTRY_NAME, published_ids, registry_text, write_registry
 from versus.data.lookup import Lookup
 from versus.data.problems import DataProblems
@@ -215,9 +216,10 @@ def test_search_for_a_criterion_s_name_lands_on_its_page(site_url, page):
 
 
 def test_a_deep_link_scrolls_the_row_below_the_header_and_highlights_it(site_url, page):
-    row = f"tr#{first_criteria(2)[-1].id}"
-    page.goto(site_url + f"comparison/#{row.removeprefix('tr#')}")
-    page.wait_for_function(f"document.querySelector('{row}').classList.contains('is-target')")
+    feature_id = first_criteria(2)[-1].id
+    row = f"tr{attr('id', feature_id)}"
+    page.goto(site_url + f"comparison/#{feature_id}")
+    page.wait_for_function(f"document.querySelector({json.dumps(row)}).classList.contains('is-target')")
     header_bottom = page.locator("header.md-header").bounding_box()["height"]
     row_top = page.locator(row).bounding_box()["y"]
     # Near the top, unless the page is too short to scroll that far.
@@ -233,10 +235,11 @@ def test_copy_link_puts_the_fact_url_on_the_clipboard(browser, site_url):
         tab = context.new_page()
         tab.goto(site_url + "comparison/")
         feature = first_criteria()[0].id
-        button = tab.locator(f"tr#{feature} button.copy-link")
+        selector = f"tr{attr('id', feature)} button.copy-link"
+        button = tab.locator(selector)
         button.focus()
         tab.keyboard.press("Enter")
-        tab.wait_for_function(f"document.querySelector('tr#{feature} button.copy-link').textContent === 'Copied'")
+        tab.wait_for_function(f"document.querySelector({json.dumps(selector)}).textContent === 'Copied'")
         assert tab.evaluate("navigator.clipboard.readText()") == site_url + f"features/{feature}/"
         tab.goto(site_url + "verdict/")
         tab.locator("button.copy-link").first.click()

@@ -29,7 +29,7 @@ def test_subject_ids_are_made_from_the_names():
     ("title", "subjects", "refusal"),
     [
         ("A vs B", " , ", "one to twelve subjects"),
-        ("A vs B", "Alpha, alpha", "two subjects give the id `alpha`"),
+        ("A vs B", "Alpha, alpha", "two subjects give the id `alpha` \\('Alpha' and 'alpha'\\)"),
         ("A vs B", "Alpha, ???", "gives an empty id"),
         ("  ", "Alpha, Beta", "give the site a title"),
         ("A vs B", ", ".join(f"S{n}" for n in range(13)), "at most 12 subjects"),
@@ -169,6 +169,44 @@ def test_upgrade_applies_the_migrations_between_the_recorded_format_and_the_targ
     assert json.loads((project / "generator.lock").read_text(encoding="utf-8"))["data_format"] == DATA_FORMAT + 1
     assert upgrade(project, project / "data", migrations, target=DATA_FORMAT + 1) == 0 and applied == [1], "applied once"
     assert upgrade(project, project / "data", migrations, target=DATA_FORMAT) == 2, "a newer site is refused"
+
+
+def test_the_upgrade_to_format_2_gives_number_criteria_their_unit_and_past_numbers_their_value(tmp_path):
+    """Format 1 took a number criterion without `unit` and a past number written as a label; the migration writes both."""
+    project = tmp_path / "tea"
+    new_site(project, "Tea vs Coffee", "Tea, Coffee")
+    features = project / "data" / "features.yml"
+    cups = "".join(
+        f"      {subject}:\n        value: 2\n        editorial: true\n        explanation: Two.\n        as_of: 2026-11-20\n"
+        for subject in ("tea", "coffee")
+    )
+    features.write_text(
+        features.read_text(encoding="utf-8")
+        + "  - id: cups\n    name: Cups\n    category: facts-and-figures\n    question: How many cups?\n"
+        + "    kind: number  # a count\n    values:\n"
+        + cups,
+        encoding="utf-8",
+    )
+    edit(
+        features,
+        "        value: 15\n",
+        "        value: 15\n"
+        "        history:\n"
+        "          - label: 12 USD  # before the rise\n"
+        "            as_of: 2026-01-10\n"
+        "            changed_on: 2026-02-01\n"
+        "            reason: The price rose.\n"
+        "            change_sources: [{url: https://example.org/news, title: News, publisher: Example}]\n"
+        "          - {label: 14, as_of: 2026-02-10, changed_on: 2026-03-01, reason: Again.,"
+        " change_sources: [{url: https://example.org/news, title: News, publisher: Example}]}\n",
+    )
+    record = json.loads((project / "generator.lock").read_text(encoding="utf-8"))
+    (project / "generator.lock").write_text(json.dumps({**record, "data_format": 1}), encoding="utf-8")
+    assert upgrade(project, project / "data", target=2) == 0
+    text = features.read_text(encoding="utf-8")
+    assert "    kind: number  # a count\n    unit: none\n    values:\n" in text
+    assert "          - value: 12  # before the rise\n" in text and "          - {value: 14, as_of: 2026-02-10" in text
+    load_comparison(project / "data")
 
 
 @pytest.mark.campaign

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SiteServer, fixture_copy, project_comparison
+from tests.conftest import SiteServer, attr, fixture_copy, project_comparison
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.site.build import build
@@ -254,7 +254,7 @@ def test_a_deep_link_shows_its_row_under_the_column_headings(browser, gate_site,
     tab = context.new_page()
     tab.goto(gate_url + f"comparison/#{feature.id}", wait_until="networkidle")
     tab.wait_for_timeout(200)
-    row = tab.locator(f"tr#{feature.id}").bounding_box()
+    row = tab.locator(f"tr{attr('id', feature.id)}").bounding_box()
     if tab.evaluate("getComputedStyle(document.querySelector('table.comparison thead')).position") != "absolute":
         headings = tab.locator("table.comparison thead th[data-subject]").first.bounding_box()
         assert headings["y"] >= 0 and headings["y"] + headings["height"] <= row["y"] + 1, (headings, row)

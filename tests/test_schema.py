@@ -69,3 +69,29 @@ def test_the_schema_lists_the_data_s_own_ids_and_forbids_unknown_keys(small_data
     use_cases = json.loads(schema_path("use_cases.yml", small_data / "schema").read_text())
     assert use_cases["$defs"]["UseCase"]["properties"]["features"]["items"]["enum"] == [f.id for f in comparison.features]
     assert schema["$defs"]["Cell"]["additionalProperties"] is False
+
+
+def test_check_and_build_keep_the_schemas_current_as_ids_change(tmp_path):
+    data = fixture_copy("espresso", tmp_path)
+    assert run_cli("schema", "--data", data).code == 0
+    features = data / "features.yml"
+    features.write_text(features.read_text(encoding="utf-8").replace("  - id: price\n", "  - id: purchase-price\n"), encoding="utf-8")
+    use_cases = data / "use_cases.yml"
+    use_cases.write_text(use_cases.read_text(encoding="utf-8").replace("[price", "[purchase-price"), encoding="utf-8")
+    decision = data / "decision.yml"
+    decision.write_text(decision.read_text(encoding="utf-8").replace("      price:", "      purchase-price:"), encoding="utf-8")
+    assert run_cli("schema", "--check", "--data", data).code == 1
+    result = run_cli("check", "--data", data)
+    assert result.code == 0, result.output
+    assert "updated the editor schemas to the data's ids: use_cases.schema.json, decision.schema.json\n" in result.output
+    assert run_cli("schema", "--check", "--data", data).code == 0
+    again = run_cli("check", "--data", data)
+    assert "updated" not in again.output, "nothing to say once they are current"
+
+
+def test_check_names_the_command_when_the_data_has_no_schemas(tmp_path):
+    data = fixture_copy("espresso", tmp_path)
+    result = run_cli("check", "--data", data)
+    assert result.code == 0
+    assert "note: espresso/schema/ is missing: `versus schema` writes the editor schemas" in result.output
+    assert not (data / "schema").exists()

@@ -6,6 +6,6 @@ command line and the site tools (new, doctor, upgrade) sit on top.
 """
 
 __version__ = "0.2.0"
-# The data format this version reads. A change that makes existing data invalid raises it by one and
-# adds a migration (versus/upgrade.py) that `versus upgrade` applies to a site's data.
-DATA_FORMAT = 1
+# The data format this version reads (2: number criteria say their unit). A change that makes existing
+# data invalid raises it by one and adds a migration (versus/upgrade.py) that `versus upgrade` applies to a site's data.
+DATA_FORMAT = 2

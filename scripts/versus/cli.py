@@ -126,9 +126,13 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 def run_check(arguments: argparse.Namespace) -> int:
     """Validate the data, with the ids the site's pages hold, then its conclusions, as the build does."""
+    from versus.data.schema import refresh_schemas
     from versus.pages.conclusions import checked_comparison, unmarked_judgements
 
     comparison = checked_comparison(arguments.data, arguments.root)
+    own = arguments.data.absolute() == (arguments.root / DATA).absolute()
+    if said := refresh_schemas(arguments.data, comparison, create=own):
+        print(said)
     if arguments.editorial:
         unmarked = unmarked_judgements(comparison, arguments.data)
         for problem in unmarked:

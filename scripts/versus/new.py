@@ -44,6 +44,7 @@ README_SECTIONS = (
     "Other commands",
     "Editing the data",
     "Links that last",
+    "Dated links",
     "Embedding and following one fact",
     "Choosing with the site",
     "Overrides and upgrades",
@@ -80,8 +81,9 @@ def parse_subjects(text: str) -> list[NewSubject]:
         new = NewSubject(subject_id(name), name)
         if not new.id:
             raise NewSiteRefused(f"the subject name {name!r} gives an empty id: use letters or digits in it")
-        if any(known.id == new.id for known in subjects):
-            raise NewSiteRefused(f"two subjects give the id `{new.id}` ({name!r} and another): name each subject once, distinctly")
+        same = next((known for known in subjects if known.id == new.id), None)
+        if same is not None:
+            raise NewSiteRefused(f"two subjects give the id `{new.id}` ({same.name!r} and {name!r}): name each subject once, distinctly")
         subjects.append(new)
     return subjects
 
@@ -219,7 +221,10 @@ generator's templates. To take the generator's fixes, change its line in
 4. `data/use_cases.yml`, then `data/verdict.yml`: when to choose each subject, and the conclusions.
 5. `data/pricing.yml`, `data/performance.yml`: notes on cost and speed.
 6. `data/decision.yml`: the decision helper's weights and a profile or two.
-7. `make schema`, so the editor's completion knows your ids (the tests check the schemas are current).
+
+`make check` and `make build` keep the editors' schemas in `data/schema/`
+current with your ids (the tests check them); `make test` takes about half
+a minute on 2 cores once set up.
 
 `make build` records the published ids in `data/ids.lock` from the first
 build on; `make stale` lists facts due for a check.

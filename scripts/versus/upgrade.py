@@ -9,12 +9,14 @@ be of the first format.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from versus import DATA_FORMAT, __version__
+from versus.data.files import write_atomically
 from versus.site_record import SiteRecord
 
 FIRST_FORMAT = 1
@@ -29,7 +31,59 @@ class Migration:
     apply: Callable[[Path], list[Path]]
 
 
-MIGRATIONS: list[Migration] = []  # in format order; none yet: format 1 is the first
+def _numbers_say_their_unit(data_dir: Path) -> list[Path]:
+    """Format 1 → 2: a number criterion declares its unit, and its past values their number.
+
+    A criterion without `unit:` gets `unit: none` (format 1 showed it as a bare figure); a
+    past value written as a label that is only its number, with or without the unit
+    (`label: 16 GB`), becomes `value: 16`. Other past values are left for the check to name.
+    Lines are edited in place, so comments and layout stay as the team wrote them."""
+    from versus.data.loader import load_file
+
+    path = data_dir / "features.yml"
+    if not path.is_file():
+        return []
+    loaded = load_file(path, path.name)
+    features = loaded.value.get("features") if isinstance(loaded.value, dict) else None
+    if loaded.problems or not isinstance(features, list):
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    inserts: list[tuple[int, str]] = []  # (0-based line to insert before, text)
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("kind") != "number":
+            continue
+        here = ("features", index)
+        if "unit" not in feature and (*here, "kind") in loaded.key_positions:
+            line, column = loaded.key_positions[(*here, "kind")]
+            if lines[line - 1][column - 1 :].startswith("kind:") and not lines[line - 1][: column - 1].strip(" -"):
+                inserts.append((line, " " * (column - 1) + "unit: none\n"))
+        unit = str(feature.get("unit") or "")
+        for subject, cell in (feature.get("values") or {}).items():
+            for n, past in enumerate((cell.get("history") or []) if isinstance(cell, dict) else []):
+                where = (*here, "values", subject, "history", n, "label")
+                if not isinstance(past, dict) or "value" in past or where not in loaded.key_positions:
+                    continue
+                number = re.fullmatch(r"\s*([-+]?\d[\d,_]*(?:\.\d+)?)\s*(?:" + re.escape(unit) + r")?\s*", str(past.get("label", "")))
+                if number is None:
+                    continue
+                line, column = loaded.key_positions[where]
+                text = lines[line - 1]
+                written = re.compile(r"label:[ \t]*(\"[^\"]*\"|'[^']*'|[^,}#\n]*[^,}#\s])").match(text, column - 1)
+                if written:
+                    value = number.group(1).replace(",", "").replace("_", "")
+                    lines[line - 1] = text[: written.start()] + f"value: {value}" + text[written.end() :]
+    for line, text in sorted(inserts, reverse=True):
+        lines.insert(line, text)
+    new = "".join(lines)
+    if new == path.read_text(encoding="utf-8"):
+        return []
+    write_atomically(path, new)
+    return [path]
+
+
+MIGRATIONS: list[Migration] = [  # in format order
+    Migration(1, "number criteria say their unit (`unit: none` for a count) and their past numbers as `value`", _numbers_say_their_unit),
+]
 
 
 def upgrade(root: Path, data_dir: Path, migrations: list[Migration] | None = None, target: int = DATA_FORMAT) -> int:

@@ -104,7 +104,8 @@ def search_misses(site: Path, comparison: Comparison | None = None) -> list[str]
         for feature in comparison.ordered_features():
             wanted = page_url(Links.feature_page_file(feature.id))
             found = _first_results(tab, feature.name)
-            if not any(href.split("#")[0].endswith(wanted) for href in found):
+            # Material's search highlighting adds `?h=words` to each result: the page is the address's path.
+            if not any(urlsplit(href).path.endswith(wanted) for href in found):
                 misses.append(f"{feature.name!r} ({feature.id}): first results {found}")
     return misses
 

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -332,6 +332,22 @@ def _number(value: object) -> object:
     return value
 
 
+# What a number cell may say instead of a number: no limit at all, or a figure nobody has published.
+NUMBER_WORDS = ("unlimited", "unknown")
+
+
+def _number_or_word(value: object) -> object:
+    """A number, or one of NUMBER_WORDS; anything else is refused with a hint that names both."""
+    if isinstance(value, str) and value in NUMBER_WORDS:
+        return value
+    try:
+        return _number(value)
+    except PydanticCustomError as refused:
+        context = dict(refused.context or {})
+        context["hint"] = f"{context.get('hint', '')}, or `unlimited` or `unknown`"
+        raise PydanticCustomError(refused.type, refused.message_template, context) from None
+
+
 def _whole_number(value: object) -> object:
     if isinstance(value, str):
         try:
@@ -344,4 +360,10 @@ def _whole_number(value: object) -> object:
 
 
 Number = Annotated[float, BeforeValidator(_number), Field(description="A number written as digits, e.g. `281` or `0.5`.")]
+# A number cell's value: digits, or a word for no limit or no published figure.
+NumberValue = Annotated[
+    float | Literal["unlimited", "unknown"],
+    BeforeValidator(_number_or_word),
+    Field(description="A number written as digits, e.g. `281` or `0.5`; or `unlimited`, or `unknown` when no figure is published."),
+]
 Score = Annotated[int, BeforeValidator(_whole_number)]

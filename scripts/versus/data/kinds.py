@@ -47,7 +47,9 @@ class Reading:
     level_label: str  # the level in words, e.g. "Good", "Partial"; empty for facts and numbers
     symbol: str  # e.g. "●●●●○", "✓"; empty when the kind has none
     points: int | None  # 0 (worst) to 100 (best) within the row; None when not scored
-    same_as: str  # two cells with the same key show the same value ("differences only")
+    # The answer the cell gives, the one meaning of "equal" for "differences only" and the tallies:
+    # a rating's or support's level (its label and `since` are details of it), a number, a fact's text.
+    same_as: str
     applies: bool = True
     extra: str = ""  # what follows the level, e.g. "since 8.4 (March 2024)"
 
@@ -84,7 +86,7 @@ def _support(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:
     step = SUPPORT[cell.support or "unknown"]
     since = f"since {cell.since.text()}" if cell.since and cell.since.text() else ""
     return Reading(
-        cell.label or "", cell.support or "unknown", step.label, step.symbol, step.points, f"support:{cell.support}:{since}", extra=since
+        cell.label or "", cell.support or "unknown", step.label, step.symbol, step.points, f"support:{cell.support}", extra=since
     )
 
 
@@ -106,16 +108,24 @@ def plain_number(value: float, *, separators: bool = False) -> str:
     return whole + (point + fraction if fraction else "")
 
 
-def number_text(value: float, unit: str | None) -> str:
-    """281.0 → "281", 0.5 → "0.5", with the unit after a space; large numbers with thousands separators."""
+def number_text(value: float | str, unit: str | None) -> str:
+    """281.0 → "281", 0.5 → "0.5", with the unit after a space; large numbers with thousands separators.
+
+    The words a number cell may hold read as words, without the unit: "Unlimited", "Unknown"."""
+    if isinstance(value, str):
+        return value.capitalize()
     shown = plain_number(value, separators=True)
     return f"{shown} {unit}" if unit else shown
 
 
 def _number(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:
     value = cell.value if cell.value is not None else 0.0
+    if value == "unknown":
+        # No figure: shown as unknown, like a support cell's answer, and never scored.
+        step = SUPPORT["unknown"]
+        return Reading(cell.label or "", "unknown", step.label, step.symbol, None, "number:unknown")
     # Points are set by read_row, which sees the whole row.
-    return Reading(cell.label or number_text(value, feature.unit), "number", "", "", None, f"number:{value!r}")
+    return Reading(cell.label or number_text(value, feature.shown_unit), "number", "", "", None, f"number:{value!r}")
 
 
 def _past_rating(past: PastValue, feature: Feature, scale: Scale | None) -> tuple[str, str]:
@@ -134,7 +144,7 @@ def _past_fact(past: PastValue, feature: Feature, scale: Scale | None) -> tuple[
 
 
 def _past_number(past: PastValue, feature: Feature, scale: Scale | None) -> tuple[str, str]:
-    return past.label or (number_text(past.value, feature.unit) if past.value is not None else ""), ""
+    return past.label or (number_text(past.value, feature.shown_unit) if past.value is not None else ""), ""
 
 
 KINDS: dict[str, ValueKind] = {
@@ -164,6 +174,10 @@ class Row:
     @property
     def scored(self) -> bool:
         return self.kind.scored(self.feature)
+
+    def all_equal(self, subject_ids: list[str]) -> bool:
+        """True when these subjects' cells give one answer (`Reading.same_as`): "differences only" hides such a row."""
+        return len({self.readings[sid].same_as for sid in subject_ids}) <= 1
 
     def leaders(self) -> set[str]:
         """The subjects with the best score in this row; none when the row is unscored or all are equal."""
@@ -207,15 +221,25 @@ def read_row(feature: Feature, comparison: Comparison) -> Row:
 
 
 def _score_numbers(feature: Feature, readings: dict[str, Reading]) -> dict[str, Reading]:
-    """Best number 100, worst 0, the rest in proportion; all equal: 100 each."""
+    """Best number 100, worst 0, the rest in proportion; all equal: 100 each.
+
+    `unlimited` is beyond every number: the best where higher is better (100), the worst
+    where lower is (0); the numbers then share the other half of the range in proportion
+    (0 to 50, or 50 to 100), so they still rank among themselves. `unknown` is never scored."""
     values = {sid: feature.values[sid].value for sid, reading in readings.items() if reading.applies}
-    known = {sid: value for sid, value in values.items() if value is not None}
-    if not known:
-        return readings
-    low, high = min(known.values()), max(known.values())
+    unlimited = {sid for sid, value in values.items() if value == "unlimited"}
+    known = {sid: float(value) for sid, value in values.items() if value is not None and not isinstance(value, str)}
     scored = dict(readings)
+    higher = feature.better == "higher"
+    for sid in unlimited:
+        scored[sid] = readings[sid].with_points(100 if higher else 0)
+    if not known:
+        return scored
+    low, high = min(known.values()), max(known.values())
     for sid, value in known.items():
         share = 1.0 if high == low else (value - low) / (high - low)
-        points = round(100 * (share if feature.better == "higher" else 1 - share)) if high != low else 100
+        alone = round(100 * (share if higher else 1 - share)) if high != low else 100
+        # Beside an unlimited value the numbers keep their order in the half of the range it leaves them.
+        points = alone if not unlimited else round(alone / 2) if higher else 50 + round(alone / 2)
         scored[sid] = readings[sid].with_points(points)
     return scored

@@ -88,9 +88,7 @@ def load_file(path: Path, display_path: str) -> LoadedFile:
     if text is None:
         return loaded
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
-        loaded.problems.append(
-            Problem(display_path, 1, 1, "the file is empty", "restore its content, e.g. with `git checkout -- " + display_path + "`")
-        )
+        loaded.problems.append(Problem(display_path, 1, 1, "the file is empty", _restore_hint(path, display_path)))
         return loaded
     loader = SafeLoader(text)
     try:
@@ -210,6 +208,15 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         message += f" ({error.context})"
     hint = "check indentation, quotes and colons on this line and the one before"
     lines = text.splitlines()
+    dedented = _dedented_line(lines, mark.line) if mark and "mapping values are not allowed" in problem else None
+    if mark and dedented is not None:
+        return Problem(
+            path,
+            dedented + 1,
+            _key_column(lines[dedented]) + 1,
+            f"YAML syntax error: this line is indented less than the line above it (the parser stopped at line {mark.line + 1})",
+            "indent it like the keys beside it; each key of an item starts in the same column",
+        )
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in line_text or "\t" in (error.problem or ""):
         hint = "YAML indentation must use spaces, not tabs"
@@ -220,6 +227,39 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     elif error.context and "document" in error.context:
         hint = "a data file holds one YAML document; remove the extra `---`"
     return Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message, hint)
+
+
+def _restore_hint(path: Path, display_path: str) -> str:
+    """How to get an emptied file back: from git where the folder is a repository, else as its editor can."""
+    folder = path.absolute().parent
+    if any((parent / ".git").exists() for parent in (folder, *folder.parents)):
+        return f"restore its content, e.g. with `git checkout -- {display_path}`"
+    return "write its content again, or restore it from a backup; `versus new` writes an example of every data file to start from"
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: its indentation, with any list dashes (`  - id:` → 4)."""
+    stripped = line.lstrip(" ")
+    column = len(line) - len(stripped)
+    while stripped.startswith("- "):
+        rest = stripped[2:].lstrip(" ")
+        column += len(stripped) - len(rest)
+        stripped = rest
+    return column
+
+
+def _dedented_line(lines: list[str], line: int) -> int | None:
+    """The line above `line` when it, not `line`, is the mis-indented one, else None.
+
+    A key moved left of its neighbours can still be valid YAML for a moment: a key of an
+    outer mapping whose plain value the parser then continues onto the next line, where it
+    gives up. That next line is where it stops, not where the mistake is."""
+    content = [n for n in range(line) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    if len(content) < 2 or line >= len(lines):
+        return None
+    before, previous = content[-2], content[-1]
+    here, above, sibling = _key_column(lines[line]), _key_column(lines[previous]), _key_column(lines[before])
+    return previous if above < sibling and here > above else None
 
 
 def _runaway_quote(text: str, mark: object) -> tuple[yaml.Mark, yaml.Mark] | None:

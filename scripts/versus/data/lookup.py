@@ -10,7 +10,9 @@ from versus.data.model import Comparison, Feature, Subject, UseCase, VerdictPoin
 
 @dataclass(frozen=True)
 class Tally:
-    """How one subject fares over scored rows: best (or joint best), behind the best, or equal with every other."""
+    """How one subject fares over scored rows: best (or joint best), behind the best, or equal with every other.
+
+    Equal means what "differences only" means: every scored cell gives the same answer (`Row.all_equal`)."""
 
     best: int = 0
     behind: int = 0
@@ -67,9 +69,10 @@ class Lookup:
             scored = [sid for sid, reading in row.readings.items() if reading.points is not None]
             if len(scored) < 2:
                 continue
-            leaders = row.leaders()
+            # Equal as "differences only" reads it; cells that differ yet score alike are joint best.
+            equal, leaders = row.all_equal(scored), row.leaders()
             for sid in scored:
-                counts[sid][2 if not leaders else 0 if sid in leaders else 1] += 1
+                counts[sid][2 if equal else 0 if not leaders or sid in leaders else 1] += 1
         return {sid: Tally(*numbers) for sid, numbers in counts.items()}
 
     def summary_line(self, feature: Feature) -> str:

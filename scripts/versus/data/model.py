@@ -17,11 +17,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from versus.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, Number, Score, Slug, Text
+from versus.data.fields import Aliases, Day, Flag, HttpsUrl, Markdown, NumberValue, Score, Slug, Text
 from versus.data.limits import MAX_ALIASES
 
 ValueKind = Literal["rating", "support", "fact", "number"]
 SupportLevel = Literal["yes", "partial", "no", "unknown"]
+NO_UNIT = "none"  # `unit: none`: a number criterion that counts things has no unit to show
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,9 @@ class PastValue(Model):
     rating: Slug | None = Field(default=None, description="The level it had on the criterion's scale, when that changed too.")
     support: SupportLevel | None = Field(default=None, description="The support it had, when that changed.")
     since: Since | None = Field(default=None, description="Since when the earlier support held, when that changed.")
-    value: Number | None = Field(default=None, description="The number it had, when that changed.")
+    value: NumberValue | None = Field(
+        default=None, description="For a `number` criterion: the number it had, e.g. `249`, shown with the criterion's unit."
+    )
     applies: Flag = Field(default=True, description="`false` when the criterion did not apply then.")
     explanation: Markdown | None = Field(default=None, description="The explanation as it was, when that is what the change corrected.")
     as_of: Day = Field(description="The day this value was last known to hold.")
@@ -263,8 +266,10 @@ class Cell(Located):
     since: Since | None = Field(
         default=None, description="For a `support` criterion: since which version and/or day, e.g. `{version: '8.4'}`."
     )
-    value: Number | None = Field(
-        default=None, description="For a `number` criterion: the number alone, e.g. `281`; the unit is the criterion's."
+    value: NumberValue | None = Field(
+        default=None,
+        description="For a `number` criterion: the number alone, e.g. `281`; the unit is the criterion's. "
+        "`unlimited` when there is no limit, `unknown` when no figure is published.",
     )
     note: Text | None = Field(default=None, description="A short footnote shown in the table cell, e.g. `Only on Linux.`")
     applies: Flag = Field(
@@ -385,12 +390,21 @@ class Feature(Model):
         "`fact` (plain text, never scored) or `number` (a number with the criterion's unit).",
     )
     scale: Slug | None = Field(default=None, description="For a `rating` criterion: the id of its scale; the first scale when left out.")
-    unit: Text | None = Field(default=None, description="For a `number` criterion: the unit of every cell, e.g. `TB` or `releases a year`.")
+    unit: Text | None = Field(
+        default=None,
+        description="For a `number` criterion, required: the unit of every cell, e.g. `kg` or `cups a day`; "
+        "`none` for a plain count shown without a unit.",
+    )
     better: Literal["higher", "lower"] | None = Field(
         default=None,
         description="For a `number` criterion: `higher` or `lower` when the number is scored; leave it out for a plain figure.",
     )
     values: dict[Slug, Cell] = Field(description="One cell per subject id.")
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit written after each number; empty for `unit: none`, a plain count."""
+        return "" if self.unit is None or self.unit.casefold() == NO_UNIT else self.unit
 
     def on(self, day: date) -> Feature:
         """The criterion as it stood on `day`: each cell's value in effect then (`Cell.on`); unknown cells left out."""
@@ -613,7 +627,9 @@ class FeaturesFile(Model):
     """data/features.yml: the scales, the categories and the criteria."""
 
     scales: list[Scale] = Field(
-        default_factory=list, description="The rating scales; without any, the default quality scale (excellent to poor) applies."
+        default_factory=list,
+        description="Rating scales of the comparison's own; the first is the scale of a rating criterion that names none. "
+        "The default quality scale (excellent to poor) stays available as `scale: quality`.",
     )
     categories: list[Category] = Field(default_factory=list, description="Ordered groups of criteria; without any, one flat list.")
     features: list[Feature] = Field(min_length=1, description="The criteria: one table row and one page each.")
@@ -684,6 +700,23 @@ class Comparison(Model):
 
     def subject(self, subject_id: str) -> Subject:
         return next(subject for subject in self.subjects if subject.id == subject_id)
+
+    def about_software(self) -> bool:
+        """True when the data says the subjects are software (a subject names its source `repository`).
+
+        The pages speak of releases, registries and changelogs only then; any other comparison reads neutral."""
+        return any(subject.repository for subject in self.subjects)
+
+    def subject_records(self) -> list[str]:
+        """What the subjects' records state beyond what each is, in words for the pages: "licence", "editions and prices"..."""
+        stated = [
+            ("governance", any(s.governance for s in self.subjects)),
+            ("licence", any(s.licence or s.licence_url for s in self.subjects)),
+            ("releases", any(s.first_release or s.latest_release for s in self.subjects)),
+            ("editions with their prices", any(s.editions for s in self.subjects)),
+            ("links", any(s.homepage or s.repository or s.documentation for s in self.subjects)),
+        ]
+        return [words for words, present in stated if present]
 
     def scale_of(self, feature: Feature) -> Scale | None:
         """A rating criterion's scale: the one it names, or the first."""

@@ -155,3 +155,25 @@ def write_schemas(*, schema_dir: Path, check_only: bool = False, comparison: Com
     written = len(stale) + len(missing)
     print(f"wrote {written} schema(s) into {schema_dir.relative_to(schema_dir.parent.parent)}/" if written else "schemas are up to date")
     return 0
+
+
+def refresh_schemas(data_dir: Path, comparison: Comparison, *, create: bool = False, note_missing: bool = True) -> str:
+    """Keep the editor schemas current as the data changes: a line to print, empty when nothing needed saying.
+
+    `check` and `build` call this on valid data, so a new id never leaves the schemas behind
+    (and the site's test of them failing) until someone thinks of `versus schema`. A folder
+    without `schema/` gets one when `create` (a site's own data/), else one line naming the
+    command that writes it (a data folder named with --data, such as a test's)."""
+    schema_dir = data_dir / "schema"
+    if not schema_dir.is_dir() and not create:
+        if not note_missing:
+            return ""
+        return f"note: {data_dir.name}/schema/ is missing: `versus schema` writes the editor schemas and points each file at its own"
+    written = []
+    for data_file in DATA_FILES:
+        path = schema_path(data_file, schema_dir)
+        text = schema_text(data_file, comparison)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomically(path, text)
+            written.append(path.name)
+    return f"updated the editor schemas to the data's ids: {', '.join(written)}" if written else ""

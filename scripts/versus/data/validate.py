@@ -7,8 +7,10 @@ model, then check what spans files (ids, references, completeness, dates).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -36,6 +38,7 @@ from versus.data.model import (
     PricingFile,
     Scale,
     SiteFile,
+    Subject,
     SubjectsFile,
     UseCasesFile,
     VerdictFile,
@@ -61,7 +64,7 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool, reserved
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
     models: dict[str, Model | None] = {}
-    set_aside: dict[str, dict[str, set[str]]] = {}  # file → list key → ids of items whose types were wrong
+    set_aside: dict[str, SetAside] = {}  # file → what its model was checked without
     for name, model_type in DATA_FILES.items():
         loaded = load_file(data_dir / name, shown_path(data_dir / name))
         files[name] = loaded
@@ -87,7 +90,7 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool, reserved
     comparison = Comparison(
         site=_of_type(complete["site.yml"], SiteFile),
         subjects=_of_type(complete["subjects.yml"], SubjectsFile).subjects,
-        scales=_of_type(complete["features.yml"], FeaturesFile).scales or default_scales(),
+        scales=with_default_scales(_of_type(complete["features.yml"], FeaturesFile)),
         categories=_of_type(complete["features.yml"], FeaturesFile).categories,
         features=_of_type(complete["features.yml"], FeaturesFile).features,
         use_cases=_of_type(complete["use_cases.yml"], UseCasesFile).use_cases,
@@ -109,36 +112,100 @@ def _load_comparison(data_dir: Path, today: date, check_registry: bool, reserved
 FileModel = typing.TypeVar("FileModel", bound=Model)
 
 
-def _validate_what_can_be(model_type: type[Model], loaded: LoadedFile) -> tuple[Model | None, list[Problem], dict[str, set[str]]]:
-    """The file's model, its type problems, and the ids of list items set aside to get a model.
+@dataclasses.dataclass
+class SetAside:
+    """What a file's model was checked without: list items and criterion cells whose types were wrong.
+
+    Each is reported with its type problem; the checks across files then pass over
+    references to it, so one mistake is reported once, at its place."""
+
+    ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)  # list key → ids of items set aside, as written
+    unnamed: set[str] = dataclasses.field(default_factory=set)  # list keys with an item set aside whose id could not be read
+    cells: set[tuple[str, str]] = dataclasses.field(default_factory=set)  # (criterion id, subject id) of cells set aside
+
+    def __bool__(self) -> bool:
+        return bool(self.ids or self.unnamed or self.cells)
+
+    def may_be(self, key: str, value: str) -> bool:
+        """True when `value`, a reference to an item of the list `key`, may mean an item set aside."""
+        if key in self.unnamed:
+            return True
+        # An id set aside for being no valid id (`Debugging Tools`) is likely the one meant by `debugging`:
+        # the reference is judged once the id is fixed.
+        written = self.ids.get(key, set())
+        return value in written or bool(difflib.get_close_matches(value, sorted({_as_id(text) for text in written})))
+
+
+def _as_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _validate_what_can_be(model_type: type[Model], loaded: LoadedFile) -> tuple[Model | None, list[Problem], SetAside]:
+    """The file's model, its type problems, and what was set aside to get a model.
 
     An item of a top-level list (a subject, a criterion, a note) with a type problem is
-    reported, then left out so the rest of the file can still be checked with the others."""
+    reported, then left out so the rest of the file can still be checked with the others;
+    a criterion whose only type problems are in its cells keeps its other cells. The
+    positions of `loaded` are renumbered to match the shortened lists."""
     try:
-        return model_type.model_validate(loaded.value), [], {}
+        return model_type.model_validate(loaded.value), [], SetAside()
     except ValidationError as error:
         problems = _type_problems(error, loaded, model_type)
-        failing = {tuple(detail["loc"][:2]) for detail in error.errors()}
+        locations = [tuple(detail["loc"]) for detail in error.errors()]
     value = loaded.value
-    if not isinstance(value, dict) or any(len(place) < 2 or not isinstance(place[1], int) for place in failing):
-        return None, problems, {}
+    if not isinstance(value, dict) or any(len(place) < 2 or not isinstance(place[1], int) for place in locations):
+        return None, problems, SetAside()
+    set_aside = SetAside()
     pruned = dict(value)
-    set_aside: dict[str, set[str]] = {}
-    for key in {str(place[0]) for place in failing}:
+    # A cell's mistake sets aside the cell alone: `values` is a mapping of subjects to cells.
+    cells = {place[:4] for place in locations if len(place) >= 4 and place[0] == "features" and place[2] == "values"}
+    whole = {place[:2] for place in locations if place[:4] not in cells}
+    for key in {str(place[0]) for place in locations}:
         items = pruned.get(key)
         if not isinstance(items, list):
-            return None, problems, {}
-        dropped = {index for name, index in failing if name == key}
-        set_aside[key] = {
-            item["id"]
-            for index, item in enumerate(items)
-            if index in dropped and isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
-        pruned[key] = [item for index, item in enumerate(items) if index not in dropped]
+            return None, problems, SetAside()
+        dropped = {index for name, index in whole if name == key and isinstance(index, int)}
+        kept: list[object] = []
+        for index, item in enumerate(items):
+            if index in dropped:
+                written = item.get("id") if isinstance(item, dict) else None
+                if isinstance(written, str):
+                    set_aside.ids.setdefault(key, set()).add(written)
+                else:
+                    set_aside.unnamed.add(key)
+                continue
+            cut = {place[3] for place in cells if place[:2] == (key, index)}
+            if cut and isinstance(item, dict) and isinstance(item.get("values"), dict):
+                set_aside.cells |= {(str(item.get("id")), str(subject)) for subject in cut}
+                kept.append({**item, "values": {subject: cell for subject, cell in item["values"].items() if subject not in cut}})
+            else:
+                kept.append(item)
+        pruned[key] = kept
+        _renumber(loaded, key, dropped)
     try:
         return model_type.model_validate(pruned), problems, set_aside
     except ValidationError:
         return None, problems, set_aside  # e.g. a list left shorter than its minimum
+
+
+def _renumber(loaded: LoadedFile, key: str, dropped: set[int]) -> None:
+    """Point the positions of the list `key` at the items' places once `dropped` are left out."""
+    if not dropped:
+        return
+
+    def moved(positions: dict[Location, tuple[int, int]]) -> dict[Location, tuple[int, int]]:
+        result: dict[Location, tuple[int, int]] = {}
+        for location, position in positions.items():
+            if len(location) > 1 and location[0] == key and isinstance(location[1], int):
+                if location[1] in dropped:
+                    continue
+                result[(key, location[1] - sum(1 for index in dropped if index < location[1]), *location[2:])] = position
+            else:
+                result[location] = position
+        return result
+
+    loaded.positions = moved(loaded.positions)
+    loaded.key_positions = moved(loaded.key_positions)
 
 
 def _empty(model_type: type[Model]) -> Model:
@@ -281,6 +348,20 @@ def default_scales() -> list[Scale]:
     return FeaturesFile.model_validate({**loaded.value, "features": [{"id": "x", "name": "x", "question": "x", "values": {}}]}).scales
 
 
+def with_default_scales(features: FeaturesFile) -> list[Scale]:
+    """The comparison's scales: its own, first, and the default quality scale beside them.
+
+    Without scales of its own, the default is the only one, and so the scale of every rating
+    criterion that names none. Declared scales never take it away: it joins them when a
+    criterion names it (`scale: quality`), and a scale declared with its id replaces it."""
+    own = list(features.scales)
+    if not own:
+        return default_scales()
+    declared = {scale.id for scale in own}
+    named = {feature.scale for feature in features.features if feature.kind == "rating"}
+    return own + [scale for scale in default_scales() if scale.id not in declared and scale.id in named]
+
+
 def _model_at(model_type: type[BaseModel], location: Location) -> type[BaseModel] | None:
     """The model class that describes the mapping at `location`, for hints."""
     current: object = model_type
@@ -312,6 +393,13 @@ def _unwrap(annotation: object) -> object:
 
 # --- Checks across files ----------------------------------------------------
 
+# Where each kind of referenced item is defined: its file and list key.
+DEFINED_IN: dict[str, tuple[str, str]] = {
+    **{items.kind.replace("-", " "): (items.data_file, items.key[0]) for items in ITEM_LISTS},
+    "scale": ("features.yml", "scales"),
+    "importance": ("decision.yml", "importance"),
+}
+
 
 class CrossChecks:
     """Ids, references, completeness and dates: what one file's model cannot see."""
@@ -323,14 +411,14 @@ class CrossChecks:
         today: date,
         *,
         unreadable: set[str] | None = None,
-        set_aside: dict[str, dict[str, set[str]]] | None = None,
+        set_aside: dict[str, SetAside] | None = None,
         reserved: ReservedIds | None = None,
     ):
         self.comparison = comparison
         self.files = files
         self.today = today
         self.unreadable = unreadable or set()  # files with no model: references into them are not judged
-        self.set_aside = set_aside or {}  # file → list key → ids of items left out for type problems
+        self.set_aside = set_aside or {}  # file → items and cells left out for type problems
         self.reserved = reserved or ReservedIds()
         self.problems: list[Problem] = []
         # Former ids, so a reference to a renamed item says what it is called now.
@@ -343,6 +431,7 @@ class CrossChecks:
         ids = {items.kind: self._unique_ids(items.data_file, items.key, items.items(c)) for items in ITEM_LISTS}
         self._check_reserved()
         subject_ids, feature_ids, use_case_ids = ids["subject"], ids["feature"], ids["use-case"]
+        self._unique_names(c.subjects)
         if ("scales",) in self.files["features.yml"].positions:
             self._unique_ids("features.yml", ("scales",), c.scales)
             for index, scale in enumerate(c.scales):
@@ -375,11 +464,24 @@ class CrossChecks:
         level_ids = {level.id for level in decision.importance}
         self._unique_ids("decision.yml", ("importance",), decision.importance)
         self._reference("decision.yml", ("default_importance",), decision.default_importance, level_ids, "importance")
+        features = {feature.id: feature for feature in self.comparison.features}
         for index, profile in enumerate(decision.profiles):
             for feature_id, importance_id in profile.importance.items():
                 here = ("profiles", index, "importance", feature_id)
                 if feature_id not in feature_ids:
                     self._reference("decision.yml", here, feature_id, feature_ids, "feature")
+                elif not KINDS[features[feature_id].kind].scored(features[feature_id]):
+                    # The helper weighs scores; a criterion without one would silently count for nothing.
+                    feature = features[feature_id]
+                    why = "a number without `better`" if feature.kind == "number" else f"a `{feature.kind}` criterion"
+                    self._add(
+                        "decision.yml",
+                        here,
+                        f"`{feature_id}` is not scored, so a profile cannot weigh it",
+                        f"remove this line: `{feature_id}` is {why}; profiles weigh rating and support criteria"
+                        " and numbers with `better: higher` or `better: lower`",
+                        of_key=True,
+                    )
                 self._reference("decision.yml", here, importance_id, level_ids, "importance")
 
     def _add(self, file: str, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> None:
@@ -424,11 +526,28 @@ class CrossChecks:
                             f"give the {kind} or the {other} another id",
                         )
 
+    def _unique_names(self, subjects: Sequence[Subject]) -> None:
+        """Readers tell subjects apart by name: two alike, whatever their case, would read as one."""
+        first: dict[str, int] = {}
+        for index, subject in enumerate(subjects):
+            name = " ".join(subject.name.casefold().split())
+            if name in first:
+                line = self.files["subjects.yml"].position(("subjects", first[name], "name"))[0]
+                self._add(
+                    "subjects.yml",
+                    ("subjects", index, "name"),
+                    f"the name `{subject.name}` is used twice",
+                    f"the first use is near line {line}; name each subject distinctly, e.g. with its edition or maker",
+                )
+            else:
+                first[name] = index
+
     def _reference(self, file: str, location: Location, value: str, known: set[str], kind: str) -> None:
-        defined_in = next((items for items in ITEM_LISTS if items.kind == kind.replace(" ", "-")), None)
-        # An item set aside for its types may be the one meant, under an id that was itself the mistake.
+        defined_in = DEFINED_IN.get(kind)
+        # An item set aside for its types may be the one meant, under an id that was itself the mistake;
+        # any other unknown reference is reported, whatever else failed.
         if value in known or (
-            defined_in and (defined_in.data_file in self.unreadable or defined_in.key[0] in self.set_aside.get(defined_in.data_file, {}))
+            defined_in and (defined_in[0] in self.unreadable or self.set_aside.get(defined_in[0], SetAside()).may_be(defined_in[1], value))
         ):
             return
         renamed_to = self.renamed.get(kind.replace(" ", "-"), {}).get(value)
@@ -476,8 +595,17 @@ class CrossChecks:
                     f"remove it, or set `kind: {kind}` on this criterion",
                     of_key=True,
                 )
+        if feature.kind == "number" and feature.unit is None:
+            # A bare figure reads differently to every reader: the unit is said once, or said to be none.
+            self._add(
+                "features.yml",
+                (*here, "kind"),
+                f"number criterion `{feature.id}` has no `unit`",
+                "add `unit:` with the unit of every cell, e.g. `unit: kg` or `unit: cups a day`; `unit: none` for a plain count",
+            )
         if feature.kind == "rating" and feature.scale is not None:
-            self._reference("features.yml", (*here, "scale"), feature.scale, {scale.id for scale in c.scales}, "scale")
+            available = {scale.id for scale in c.scales} | {scale.id for scale in default_scales()}
+            self._reference("features.yml", (*here, "scale"), feature.scale, available, "scale")
 
     def _check_cell(self, where: Location, feature: Feature, cell: Cell) -> None:
         """A cell holds what its criterion's kind needs, and nothing another kind takes."""
@@ -495,6 +623,9 @@ class CrossChecks:
                 )
                 self._add("features.yml", (*where, key), reason, hint, of_key=True)
         if not cell.applies:
+            return
+        if feature.kind == "rating" and feature.scale is not None and not any(s.id == feature.scale for s in self.comparison.scales):
+            # The scale named is unknown or set aside: its own problem is reported, and no level can be judged.
             return
         scale = self.comparison.scale_of(feature)
         for key in kind.needs:
@@ -516,6 +647,30 @@ class CrossChecks:
             )
         if cell.since is not None and cell.since.version is None and cell.since.date is None:
             self._add("features.yml", (*where, "since"), "`since` is empty", "give `version:`, `date:` or both", of_key=True)
+        for n, past in enumerate(cell.history):
+            self._check_past(feature, (*where, "history", n), past)
+
+    def _check_past(self, feature: Feature, where: Location, past: PastValue) -> None:
+        """A past value says what it was in its criterion's own terms, which the dated view and its changes read."""
+        kind = KINDS[feature.kind]
+        for key in KIND_KEYS:
+            if getattr(past, key) is not None and key not in kind.allows:
+                self._add(
+                    "features.yml",
+                    (*where, key),
+                    f"`{key}` is not used by `{feature.kind}` criteria",
+                    f"remove it; a past value of this criterion takes {', '.join(f'`{k}`' for k in ('label', *kind.allows))}",
+                    of_key=True,
+                )
+        if feature.kind == "number" and past.applies and past.value is None:
+            unit = f" `{feature.shown_unit}`" if feature.shown_unit else ""
+            self._add(
+                "features.yml",
+                where,
+                "a past value of a number criterion needs `value`",
+                f"write the number it had, e.g. `value: 249`: it is shown with the unit{unit} and the dated view uses it"
+                " (a `label` alone would leave today's number in the dated view)",
+            )
 
     @staticmethod
     def _needs_hint(key: str, feature: Feature, scale: Scale | None) -> str:
@@ -524,7 +679,9 @@ class CrossChecks:
         if key == "support":
             return f"write one of: {', '.join(SUPPORT)}"
         if key == "value":
-            return "write the number alone, e.g. `value: 281`" + (f"; the unit is `{feature.unit}`" if feature.unit else "")
+            return "write the number alone, e.g. `value: 281`, or `unlimited` or `unknown`" + (
+                f"; the unit is `{feature.shown_unit}`" if feature.shown_unit else ""
+            )
         return "write a short value for the table"
 
     def _check_cells(self, index: int, feature: Feature, subject_ids: set[str], drafts: set[str]) -> None:
@@ -535,8 +692,13 @@ class CrossChecks:
         for subject_id in feature.values:
             if subject_id not in subject_ids:
                 self._reference("features.yml", here + ("values", subject_id), subject_id, subject_ids, "subject")
+        set_aside = {
+            _as_id(subject_id)
+            for feature_id, subject_id in self.set_aside.get("features.yml", SetAside()).cells
+            if feature_id == feature.id
+        }
         for subject in self.comparison.subjects:
-            if subject.id not in feature.values and subject.id not in drafts:
+            if subject.id not in feature.values and subject.id not in drafts and subject.id not in set_aside:
                 self._add(
                     "features.yml",
                     here + ("values",),

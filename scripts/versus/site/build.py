@@ -36,6 +36,7 @@ from versus.data.freshness import last_checked
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, record_new_ids
 from versus.data.model import Comparison, Feature
+from versus.data.schema import refresh_schemas
 from versus.pages.card_drawing import DRAWING_VERSION, CardCache
 from versus.pages.cards import HOME_FILE, Card
 from versus.pages.conclusions import checked_comparison
@@ -338,6 +339,9 @@ def build(
             swap.put_in(output)
             # Published now: its new ids join the registry, so their links are guarded from this build on.
             record_new_ids(staged.comparison, (data_dir or root / DATA) / REGISTRY_NAME)
+            # And the editors' schemas follow the ids, so the site's test of them holds after any build.
+            if said := refresh_schemas(data_dir or root / DATA, staged.comparison, create=data_dir is None, note_missing=False):
+                print(said)
             return sum(1 for _ in (work_dir / "stage" / "docs").rglob("*.md"))
 
 
