@@ -48,11 +48,28 @@ def search_word(comparison: Comparison | None = None) -> str:
     return (comparison or project_comparison()).ordered_features()[0].name.split()[0]
 
 
+# The long campaigns, by test id: `make test-all` (and CI) runs them, `make test` leaves them out, so a developer's
+# run takes minutes. Each gate still runs by default on the project's own site in light mode.
+CAMPAIGNS = {
+    "tests/test_lighthouse.py": "Lighthouse audits every page type",
+    "tests/test_engines.py": "ProperDocs and Zensical build the site, and each output is held to the browser checks",
+    "tests/test_new.py::test_a_wheel_installs_alone": "a wheel in an empty venv, then a new site's own CI from a fresh clone",
+    "tests/test_accessibility.py::test_no_page_type_has_an_accessibility_violation[commute-": "axe on the second comparison",
+    "tests/test_accessibility.py::test_no_page_type_has_an_accessibility_violation[project-dark]": "axe in dark mode",
+    "tests/test_reading_accessibility.py::test_no_page_type_has_a_violation_on_a_phone[commute-": "axe on a phone, second comparison",
+    "tests/test_reading_accessibility.py::test_no_page_type_has_a_violation_on_a_phone[project-dark]": "axe on a phone in dark mode",
+    "tests/test_quality.py::test_every_page_type_requests_only_the_local_server[commute]": "the second comparison's requests",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that drives Chromium carries the `browser` mark, so `-m "not browser"` runs the rest."""
+    """Every test that drives Chromium carries the `browser` mark, so `-m "not browser"` runs the rest;
+    the long campaigns carry the `campaign` mark."""
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        if any(item.nodeid.startswith(campaign) for campaign in CAMPAIGNS):
+            item.add_marker(pytest.mark.campaign)
 
 
 @pytest.fixture

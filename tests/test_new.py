@@ -209,7 +209,6 @@ def test_the_upgrade_to_format_2_gives_number_criteria_their_unit_and_past_numbe
     load_comparison(project / "data")
 
 
-@pytest.mark.campaign
 def test_a_wheel_installs_alone_and_its_new_site_passes_its_own_ci_from_a_fresh_clone(tmp_path):
     """The generator as a user gets it: a wheel in an empty venv, `versus new`, then the site's .ci/run in a clone,
     with the generator installed from the pinned wheel; the site, its data edited, still builds after an upgrade."""
