@@ -61,11 +61,13 @@ bench: $(STAMP)  ## time builds of synthetic data sets, `make check`, the compar
 lighthouse: build $(NODE_STAMP) $(CHROMIUM)  ## Lighthouse scores of every page type, the site served with gzip
 	$(PY) -m versus.checks.lighthouse
 
-test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) | data/schema  ## the generator's tests: unit, rendering, build and browser (minutes)
-	ENGINE=mkdocs $(PY) -m pytest -m "not campaign"  # the gates are MkDocs' figures; tests/test_engines.py checks the other engines
+# The gates are MkDocs' figures (ENGINE=mkdocs); tests/test_engines.py checks the other engines. The default tier runs a
+# test file per core; the campaigns run alone afterwards, since Lighthouse's performance score wants a quiet machine.
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP) | data/schema  ## the generator's tests: unit, rendering, build and browser (about 5 minutes on 2 cores)
+	ENGINE=mkdocs $(PY) -m pytest -m "not campaign" --numprocesses=auto --maxprocesses=4 --dist=loadfile
 
-test-all: $(STAMP) $(CHROMIUM) $(NODE_STAMP) | data/schema  ## every test: adds the long campaigns (full fuzz, engines, Lighthouse, a new site's own tests); CI runs it
-	ENGINE=mkdocs $(PY) -m pytest
+test-all: test  ## every test: adds the long campaigns (engines, Lighthouse, axe everywhere, a new site's own CI); CI runs it
+	ENGINE=mkdocs $(PY) -m pytest -m campaign
 
 # Data brought in from elsewhere has no schemas yet: the first `make test` writes them, as `make schema`
 # does. Once they exist, a test holds them to the model and the data, and `make schema` updates them.

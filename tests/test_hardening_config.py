@@ -135,8 +135,8 @@ def test_an_inherited_file_that_is_missing_or_inherits_itself_is_refused_at_the_
 # --- The engine and the preview's address -------------------------------------------------
 
 
-def test_an_unknown_engine_is_one_line_listing_the_engines(small_data):
-    stderr = refused(ROOT, small_data, "build", environment={"ENGINE": "jekyll"})
+def test_an_unknown_engine_is_one_line_listing_the_engines(project, small_data):
+    stderr = refused(project, small_data, "build", environment={"ENGINE": "jekyll"})
     assert stderr.strip() == "ENGINE: unknown engine `jekyll` (hint: use one of: mkdocs, properdocs, zensical)"
 
 

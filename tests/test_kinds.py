@@ -139,7 +139,7 @@ def problems_in(data: Path) -> list[str]:
             "        value: 38\n",
             "        value: 38 kg\n",
             (
-                r"`38 kg` is not a number \(hint: write the number alone, e\.g\. `281` \(the unit goes once on the criterion as `unit:`\), "
+                r"`38 kg` is not a number \(hint: write the number alone, e\.g\. `281`; the unit goes once on the criterion as `unit:`, "
                 r"or `unlimited` or `unknown`\)"
             ),
         ),

@@ -152,7 +152,7 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
                     "repository": f"https://example.org/{subject_id}/repo",
                     "documentation": f"https://example.org/{subject_id}/docs",
                     "first_release": {"version": "0.1", "date": "2016-01-01", "url": f"https://example.org/{subject_id}/0.1"},
-                    "latest_release": {"version": "2.10", "date": "2026-05-01", "url": f"https://example.org/{subject_id}/2.10"},
+                    "latest_release": {"version": "2.10", "date": "2025-12-01", "url": f"https://example.org/{subject_id}/2.10"},
                     "sources": [source(f"{subject_id}/about")],
                     "as_of": day(),
                 }
@@ -191,6 +191,8 @@ def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1)
     # A use case cites as evidence only rows its subject leads (the check holds it to that); the others it cites are context.
     rank = {rating: place for place, rating in enumerate(RATINGS)}  # best first
     led: dict[str, list[str]] = {subject_id: [] for subject_id in subject_ids}
+    if len(subject_ids) == 1:  # alone, a subject's every row is its own (the check asks no lead of it)
+        led[subject_ids[0]] = list(feature_ids)
     for feature_id, row in zip(feature_ids, feature_rows, strict=True):
         ranks = {subject_id: rank[str(row["values"][subject_id]["rating"])] for subject_id in subject_ids}  # type: ignore[index]
         if len(set(ranks.values())) > 1:
