@@ -15,7 +15,11 @@ export NO_MKDOCS_2_WARNING := 1
 # `make stale DAYS=90` changes the threshold, `STRICT=1` makes it fail when a fact is listed;
 # `make build ENGINE=zensical` (or properdocs) builds with another engine; MkDocs 1.6 is the default;
 # `make diff BASE=main` compares the data with a git revision, `FORMAT=json` gives it as data.
-export VERSUS_DATA := $(DATA)
+# `$(value ...)` keeps a `$` in a value as typed: make would otherwise read it as a variable of its own.
+export VERSUS_DATA := $(value DATA)
+export NEW_DIR := $(value DIR)
+export NEW_TITLE := $(value TITLE)
+export NEW_SUBJECTS := $(value SUBJECTS)
 export DAYS ?= 365
 export ENGINE
 export ARGS
@@ -25,7 +29,7 @@ export FORMAT ?= markdown
 .PHONY: new serve build check schema stale ids diff doctor test test-all lint format lock clean bench lighthouse engines wheel
 
 new: $(STAMP)  ## start a new comparison: make new DIR=../my-site TITLE="A vs B" SUBJECTS="A, B"
-	@$(VERSUS) new "$$DIR" --title "$$TITLE" --subjects "$$SUBJECTS"
+	@$(VERSUS) new "$$NEW_DIR" --title "$$NEW_TITLE" --subjects "$$NEW_SUBJECTS"
 
 serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
 	$(VERSUS) serve

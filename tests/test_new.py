@@ -276,3 +276,29 @@ def test_a_folder_inside_the_generators_own_site_is_refused(inside):
     result = run_cli("new", ROOT / inside / "new-site", "--title", "A vs B", "--subjects", "A, B")
     assert result.code == 2 and "is inside the site" in result.stderr
     assert not (ROOT / inside / "new-site").exists()
+
+
+def test_make_new_passes_dollars_quotes_and_backticks_as_typed(tmp_path):
+    target = tmp_path / "cash"
+    marker = tmp_path / "ran"
+    done = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "new",
+            f"DIR={target}",
+            f'TITLE=Cash $5 vs "Card" `touch {marker}`',
+            "SUBJECTS=Cash $5, Card",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists(), "nothing in a value runs"
+    site = (target / "data" / "site.yml").read_text(encoding="utf-8")
+    assert f'Cash $5 vs "Card" `touch {marker}`' in site
+    assert "name: Cash $5" in (target / "data" / "subjects.yml").read_text(encoding="utf-8")

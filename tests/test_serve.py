@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import edit, override, project_copy
-from tests.paths import tool_environment
+from tests.paths import ROOT, tool_environment
 
 
 def free_port() -> int:
@@ -30,11 +30,14 @@ def preview(tmp_path):
     yield from serving(project, tmp_path, "comparison/")
 
 
-def serving(project, tmp_path, first_page):
-    """Run the preview of project until the test ends; yield (project, url, log) once first_page answers."""
+def serving(project, tmp_path, first_page, data_dir=None):
+    """Run the preview of project (with data_dir, default its data/) until the test ends; yield (project, url, log)
+    once first_page answers."""
     address = f"127.0.0.1:{free_port()}"
+    data = f"Path({str(data_dir)!r})" if data_dir else "None"
     code = (
-        f"import sys; from pathlib import Path; from versus.site.serve import serve; sys.exit(serve({address!r}, Path({str(project)!r})))"
+        "import sys; from pathlib import Path; from versus.site.serve import serve; "
+        f"sys.exit(serve({address!r}, Path({str(project)!r}), {data}))"
     )
     environment = tool_environment()
     log = tmp_path / "serve.log"
@@ -114,3 +117,53 @@ def test_a_broken_link_in_a_page_is_printed_at_its_line(preview):
         time.sleep(0.2)
     printed = log.read_text(encoding="utf-8")
     assert "content/notes.md:3: WARNING" in printed, printed[-2000:]
+
+
+def served_text(url: str, page: str) -> str:
+    """The page as served, or nothing while the preview swaps in a full rebuild."""
+    try:
+        return urllib.request.urlopen(url + page, timeout=5).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def outside_data_preview(tmp_path):
+    """The preview of a project whose data folder lies outside it (`make serve DATA=...`): no watch of the project covers it."""
+    import shutil
+
+    project = project_copy(tmp_path / "project", ("content", "templates", "mkdocs.yml"))
+    shutil.copytree(ROOT / "data", tmp_path / "elsewhere" / "data")
+    yield from serving(project, tmp_path, "comparison/", tmp_path / "elsewhere" / "data")
+
+
+@pytest.mark.parametrize("how", ["deleted and restored", "renamed away and back"])
+def test_a_data_folder_that_goes_and_comes_back_is_watched_again(outside_data_preview, how):
+    import shutil
+
+    project, url, log = outside_data_preview
+    data = project.parent / "elsewhere" / "data"
+    aside = project.parent / "data-aside"
+    if how == "deleted and restored":
+        shutil.copytree(data, aside)
+        shutil.rmtree(data)
+        assert wait_for(lambda: "missing" in log.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
+        shutil.copytree(aside, data)
+    else:
+        data.rename(aside)
+        assert wait_for(lambda: "missing" in log.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
+        aside.rename(data)
+    # Back: the problem goes away by itself, and a later save is shown.
+    assert wait_for(lambda: "data has problems" not in served_text(url, "comparison/").lower()), log.read_text(encoding="utf-8")
+    description = re.search(r"(?m)^description: (.+)$", (data / "site.yml").read_text(encoding="utf-8"))[1]  # type: ignore[index]
+    edit(data / "site.yml", f"description: {description}", "description: Saved after the folder came back.")
+    assert wait_for(lambda: "Saved after the folder came back" in served_text(url, "")), log.read_text(encoding="utf-8")

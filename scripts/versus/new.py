@@ -28,7 +28,7 @@ from versus import DATA_FORMAT, __version__
 from versus.data.problems import DataProblems
 from versus.data.schema import write_schemas
 from versus.data.validate import load_comparison
-from versus.paths import STARTER_DIR, is_project
+from versus.paths import PACKAGE_DIR, STARTER_DIR, is_project
 from versus.site_record import SiteRecord
 
 PACKAGE = "versus"
@@ -234,7 +234,11 @@ build on; `make stale` lists facts due for a check.
 
 
 def generator_readme() -> str:
-    """The generator's README, shipped as its package's long description."""
+    """The generator's README, shipped as its package's long description; read from the source checkout when the
+    package runs from one (an editable install keeps the description of the day it was installed)."""
+    source = PACKAGE_DIR.parent.parent
+    if (source / "pyproject.toml").is_file() and (source / "README.md").is_file():
+        return (source / "README.md").read_text(encoding="utf-8")
     try:
         metadata = importlib.metadata.metadata(PACKAGE)
     except importlib.metadata.PackageNotFoundError:

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -65,6 +65,40 @@ class _Restager(FileSystemEventHandler):
         # The root is watched for mkdocs.yml alone; site/ and .build/ change on every build.
         if path == self.config or any(path.is_relative_to(folder) for folder in self.folders):
             self.changed.set()
+
+
+class _FolderWatches:
+    """A recursive watch on each source folder that exists, renewed when a folder is deleted and comes back.
+
+    The system's watch of a folder ends with the folder: without this, saves in a restored data/ would
+    never be seen. A folder that does not exist yet (a site without templates/) is watched once it does."""
+
+    def __init__(self, observer: Any, restager: _Restager) -> None:
+        self.observer = observer
+        self.restager = restager
+        self.watched: dict[Path, tuple[Any, int]] = {}  # folder → (its watch, the folder's inode when watched)
+        self.started = False
+
+    def refresh(self) -> bool:
+        """Watch the folders that appeared or were replaced since the last call; True when any went, came back or
+        appeared after the first call."""
+        renewed = False
+        for folder in self.restager.folders:
+            try:
+                inode: int | None = folder.stat().st_ino if folder.is_dir() else None
+            except OSError:
+                inode = None
+            current = self.watched.get(folder)
+            if current is not None and (inode is None or current[1] != inode):
+                with contextlib.suppress(KeyError, OSError):  # the system may have dropped the watch with the folder
+                    self.observer.unschedule(current[0])
+                del self.watched[folder]
+                renewed = True  # gone or replaced: the preview says so, or shows what the new folder holds
+            if inode is not None and folder not in self.watched:
+                self.watched[folder] = (self.observer.schedule(self.restager, str(folder), recursive=True), inode)
+                renewed = renewed or self.started
+        self.started = True
+        return renewed
 
 
 def restage(root: Path, staging_dir: Path, data_dir: Path | None = None) -> tuple[Staged | None, list[str]]:
@@ -282,20 +316,22 @@ def _serve(address: str, root: Path, data_dir: Path, staging_dir: Path) -> int:
     if _update(builder, staged) is None:
         return 1
     state.publish(builder.folder, problems)
+    # Watching before serving: once a page answers, every later change is seen.
+    restager = _Restager(root, data_dir)
+    observer = Observer()
+    watches = _FolderWatches(observer, restager)
+    watches.refresh()
+    observer.schedule(restager, str(root), recursive=False)
+    observer.start()
     server = PreviewServer(address, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{address}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)  # a terminated preview removes its folder as Ctrl+C does
-    restager = _Restager(root, data_dir)
-    observer = Observer()
-    for folder in restager.folders:
-        if folder.is_dir():  # a site may have no templates/ of its own
-            observer.schedule(restager, str(folder), recursive=True)
-    observer.schedule(restager, str(root), recursive=False)
-    observer.start()
     try:
         while True:
+            if watches.refresh():
+                restager.changed.set()  # a folder came back (restored, renamed back): what it holds may differ
             if not restager.changed.wait(timeout=0.5):
                 continue
             time.sleep(QUIET_PERIOD)
