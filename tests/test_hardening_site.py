@@ -151,3 +151,19 @@ def test_a_site_on_another_file_system_gets_its_swap_folder_beside_it(tmp_path, 
 
     monkeypatch.setattr(Path, "stat", other_device)
     assert SiteSwap.of(site, build_dir).folder.parent == site.parent / ".site.build"
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_site_folder_that_is_a_link_or_a_file_is_refused_and_left_alone(project, tmp_path, kind):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine", encoding="utf-8")
+    site = tmp_path / "site"
+    if kind == "link":
+        site.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        site.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(BuildFailed, match=f"is a {kind}, not a folder: nothing was built"):
+        build(root=project, data_dir=project / "data", site_dir=site)
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "mine" and sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert site.is_symlink() if kind == "link" else site.read_text(encoding="utf-8") == "not a folder"

@@ -321,6 +321,12 @@ def build(
     root = root or find_project()
     chosen = engine_named(engine)
     site_dir = (site_dir or root / SITE).absolute()
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        # The swap would replace a link's target or a file the build does not own.
+        raise BuildFailed(
+            f"{site_dir} is a {'link' if site_dir.is_symlink() else 'file'}, not a folder: nothing was built "
+            "(hint: remove it; the build makes the folder itself)"
+        )
     build_dir = root / BUILD
     build_dir.mkdir(exist_ok=True)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
