@@ -257,10 +257,13 @@ def render_in_steps(
         files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
         entry_html = _macro(environment, "value_change")
         dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
-        table_cell = environment.globals["table_cell"]
-        assert callable(table_cell)
-        cells = CellCache(table_cell)  # the macro itself: its Markup goes back into the row unescaped
-        files.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links, cells)), ("data/",)))
+        table_cell = environment.globals.get("table_cell")
+        if callable(table_cell):
+            cells = CellCache(table_cell)  # the macro itself: its Markup goes back into the row unescaped
+            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links, cells))
+        else:  # a site's own macros/tables.j2, copied before the cell had a macro: each row whole, as then
+            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links))
+        files.append(StagedPage(DATED_ROWS, rows, ("data/",)))
         files.append(
             StagedPage(
                 CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)
