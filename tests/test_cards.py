@@ -16,6 +16,7 @@ from tests.conftest import FIXTURES, edit, fixture_copy
 from versus.data.kinds import SUPPORT
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
+from versus.pages import card_drawing
 from versus.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
 from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
 from versus.site.build import build
@@ -193,3 +194,24 @@ def test_a_card_is_named_anew_when_anything_it_shows_changes() -> None:
     assert set(changed) == {item.name for item in dataclasses.fields(Card)}, "a new field of Card needs a place in Card.key"
     for name, value in changed.items():
         assert dataclasses.replace(card, **{name: value}).key != card.key, name
+
+
+def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a card is drawn never shows: many missing cards are drawn in worker processes, in order, to the same bytes."""
+    monkeypatch.setattr(card_drawing, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(card_drawing.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    pools: list[int] = []
+
+    class CountedPool(card_drawing.ProcessPoolExecutor):
+        def __init__(self, *arguments, **options) -> None:
+            pools.append(options["max_workers"])
+            super().__init__(*arguments, **options)
+
+    monkeypatch.setattr(card_drawing, "ProcessPoolExecutor", CountedPool)
+    cards = [Card("Site", f"Criterion {n}", "A category", (CardRow("A", f"value {n}", "Good", "●", 75),)) for n in range(4)]
+    cache = CardCache(tmp_path / "cards")
+    assert cache.pngs([*cards, cards[0]]) == [draw(card) for card in [*cards, cards[0]]]
+    assert (cache.drawn, cache.reused) == (4, 0)  # a card shown twice is drawn once
+    assert pools == [2]
+    again = CardCache(tmp_path / "cards")
+    assert again.pngs(cards) == [draw(card) for card in cards] and (again.drawn, again.reused) == (0, 4)

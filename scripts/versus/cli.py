@@ -325,7 +325,9 @@ def run_bench(arguments: argparse.Namespace) -> int:
     from versus.checks.bench import main as bench
 
     os.chdir(arguments.root)
-    return bench(arguments.bench_options)
+    # argparse hands an option-first remainder to the top parser, so `versus bench -- --sizes 10x2` passes the bench's own options.
+    options = arguments.bench_options
+    return bench(options[1:] if options[:1] == ["--"] else options)
 
 
 COMMANDS = {

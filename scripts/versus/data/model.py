@@ -63,13 +63,24 @@ class Scale(Model):
     levels: list[Level] = Field(min_length=2, description="The levels, best first.")
 
     def level(self, level_id: str) -> Level | None:
-        return next((level for level in self.levels if level.id == level_id), None)
+        """The level with this id, or None."""
+        return self._levels_by_id.get(level_id)
+
+    @functools.cached_property
+    def _levels_by_id(self) -> dict[str, Level]:
+        # Asked once per rated cell: an index rather than a scan of the levels.
+        return {level.id: level for level in self.levels}
 
     def points(self, level: Level) -> int:
         """The level's place between the worst (0) and the best (100) score of the scale."""
-        scores = [step.score for step in self.levels]
-        low, high = min(scores), max(scores)
+        low, high = self._score_range
         return 100 if high == low else round(100 * (level.score - low) / (high - low))
+
+    @functools.cached_property
+    def _score_range(self) -> tuple[int, int]:
+        # Asked once per rated cell, and more by the decision helper: the scale's range is found once.
+        scores = [step.score for step in self.levels]
+        return min(scores), max(scores)
 
 
 class Category(Model):

@@ -13,7 +13,10 @@ Drawing a card takes about twenty milliseconds, far more than building its
 page, so each picture is kept in .build/cards/ under the hash of what it
 shows, in a folder named by DRAWING_VERSION (this module's code and the
 versions of Pillow and MkDocs): a build draws only the cards whose content
-or drawing changed and copies the rest.
+or drawing changed and copies the rest. The cards a build lacks are drawn
+in worker processes when there are enough of them to repay starting the
+workers and the machine has more than one core: drawing is pure (the same
+card gives the same bytes), so where a card is drawn never shows.
 """
 
 from __future__ import annotations
@@ -24,10 +27,14 @@ import importlib.metadata
 import importlib.resources
 import io
 import math
+import multiprocessing
+import os
 import shutil
 import struct
+import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +60,10 @@ INK = "#1f2328"
 MUTED = "#5a6270"
 MARGIN = 64
 
+# Below this many cards to draw, one process draws them about as soon as workers can start and
+# share the work: a card takes about twenty milliseconds.
+PARALLEL_FROM = 48
+
 
 @dataclass
 class CardCache:
@@ -65,21 +76,45 @@ class CardCache:
 
     def png(self, card: Card) -> bytes:
         """The card's PNG: from the cache when this drawing of this card was made before."""
+        return self.pngs([card])[0]
+
+    def pngs(self, cards: Sequence[Card]) -> list[bytes]:
+        """Each card's PNG, in order: those this drawing made before from the cache, the others drawn (in parallel
+        when there are many) and kept."""
         if not self.used:
             self._forget_other_drawings()
-        name = f"{card.key[:32]}.png"
-        self.used.add(name)
+        found: dict[str, bytes] = {}
+        missing: dict[str, Card] = {}  # by file name: a card shown on several pages is drawn once
+        for card in cards:
+            name = self._name(card)
+            if name in found or name in missing:
+                continue
+            self.used.add(name)
+            kept = self._kept(name)
+            if kept is not None:
+                self.reused += 1
+                found[name] = kept
+            else:
+                missing[name] = card
+        for (name, _card), data in zip(missing.items(), _draw_all(list(missing.values())), strict=True):
+            write_atomically(self.folder / DRAWING_VERSION / name, data)  # whole or absent, even if the build is killed
+            self.drawn += 1
+            found[name] = data
+        return [found[self._name(card)] for card in cards]
+
+    @staticmethod
+    def _name(card: Card) -> str:
+        return f"{card.key[:32]}.png"
+
+    def _kept(self, name: str) -> bytes | None:
+        """The picture kept under name, or None when it is absent or damaged (cut short by a full disk, overwritten):
+        its name says what it shows, not its bytes, so a damaged one is drawn again."""
         path = self.folder / DRAWING_VERSION / name
         if path.is_file() and not path.is_symlink():
             kept = path.read_bytes()
             if _is_whole_png(kept):
-                self.reused += 1
                 return kept
-        # Absent, or damaged (cut short by a full disk, overwritten): its name says what it shows, not its bytes.
-        data = draw(card)
-        write_atomically(path, data)  # whole or absent, even if the build is killed
-        self.drawn += 1
-        return data
+        return None
 
     def _forget_other_drawings(self) -> None:
         """Remove the pictures of earlier versions of the drawing, which no build will ask for again."""
@@ -110,6 +145,21 @@ def _is_whole_png(data: bytes) -> bool:
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _draw_all(cards: list[Card]) -> list[bytes]:
+    """Each card drawn, in order: in worker processes, one per core, when there are enough cards to repay them."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(cards) < PARALLEL_FROM or cores < 2:
+        return [draw(card) for card in cards]
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        # Workers are forked: they start at once, with the fonts loaded, and never run the caller's
+        # main module again (as spawned ones do). A fork copies one thread and the locks others may
+        # hold, so a process with threads (the preview's server) draws alone.
+        return [draw(card) for card in cards]
+    workers = min(cores, len(cards) // (PARALLEL_FROM // 2))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(draw, cards, chunksize=max(1, len(cards) // (workers * 8))))
 
 
 def draw(card: Card) -> bytes:

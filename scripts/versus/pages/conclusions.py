@@ -84,8 +84,8 @@ def checked_comparison(data_dir: Path, root: Path | None = None) -> Comparison:
 def conclusion_problems(comparison: Comparison, data_dir: Path) -> list[Problem]:
     """Every verdict point and use case that contradicts the data it names, at its place in the data files."""
     lookup = Lookup.of(comparison)
-    verdict = _loaded(data_dir, "verdict.yml")
-    use_cases = _loaded(data_dir, "use_cases.yml")
+    # Read again for the places of problems only when there is one: valid data, the usual case, never pays for it.
+    verdict, use_cases = _Places(data_dir, "verdict.yml"), _Places(data_dir, "use_cases.yml")
     problems = []
     for index, point in enumerate(comparison.verdict.points):
         problems += _point_problems(comparison, lookup, point, verdict, ("points", index))
@@ -118,7 +118,21 @@ def _loaded(data_dir: Path, name: str) -> LoadedFile:
     return load_file(data_dir / name, shown_path(data_dir / name))
 
 
-def _point_problems(comparison: Comparison, lookup: Lookup, point: VerdictPoint, loaded: LoadedFile, here: tuple) -> list[Problem]:
+class _Places:
+    """A data file read for the places of its problems on the first problem found, not before."""
+
+    def __init__(self, data_dir: Path, name: str) -> None:
+        self._data_dir, self._name = data_dir, name
+        self._loaded: LoadedFile | None = None
+
+    def problem(self, location: tuple, message: str, hint: str = "") -> Problem:
+        """The problem at `location` of the file, as LoadedFile.problem gives it."""
+        if self._loaded is None:
+            self._loaded = _loaded(self._data_dir, self._name)
+        return self._loaded.problem(location, message, hint)
+
+
+def _point_problems(comparison: Comparison, lookup: Lookup, point: VerdictPoint, loaded: _Places, here: tuple) -> list[Problem]:
     if point.differs_because:
         return []  # the point says why; the page shows that sentence beside the figures
     clear_lead = comparison.decision.clear_lead
@@ -150,7 +164,7 @@ def _figures(standing: Standings) -> str:
     return " vs ".join(f"{row.subject.name} {row.score_text}" for row in standing.standings[:3])
 
 
-def _evidence_problems(comparison: Comparison, lookup: Lookup, use_case: UseCase, loaded: LoadedFile, here: tuple) -> list[Problem]:
+def _evidence_problems(comparison: Comparison, lookup: Lookup, use_case: UseCase, loaded: _Places, here: tuple) -> list[Problem]:
     problems = []
     for position, feature_id in enumerate(use_case.features):
         row = lookup.rows[feature_id]

@@ -7,16 +7,21 @@ before anything was recorded. The page fetches the file only when its
 address asks for a day, and its script picks, for each row, the last state
 that began on or before that day: any day works, and the normal page
 carries none of it.
+
+A row's states share most of their cells (a day changes one or two of
+them), so each distinct cell is rendered once, by the table's own cell
+macro, and reused in every state that shows it (`CellCache`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
-from versus.data.kinds import Row, read_row
-from versus.data.model import Comparison, Feature
+from versus.data.kinds import Reading, Row, read_row
+from versus.data.model import Cell, Comparison, Feature, Reference, Subject
 
 
 def row_on(feature: Feature, comparison: Comparison, day: date) -> Row:
@@ -35,6 +40,35 @@ def row_states(feature: Feature, comparison: Comparison, render_row: Callable[[R
         if html != states[-1][1]:
             states.append((day.isoformat(), html))
     return states
+
+
+class CellCache:
+    """The table's cell macro, remembered: called with the same cell, reading, lead and source numbers, it renders once.
+
+    Everything a cell shows comes from its arguments (templates/macros/tables.j2, `table_cell`),
+    so those arguments name its HTML. A cell is known by identity and kept here with its HTML,
+    so no other cell can take its identity while the cache lives."""
+
+    def __init__(self, render_cell: Callable[..., Any]) -> None:
+        self._render_cell = render_cell
+        self._cells: dict[tuple, tuple[Cell | None, Any]] = {}
+
+    def __call__(
+        self,
+        feature: Feature,
+        subject: Subject,
+        cell: Cell | None,
+        reading: Reading,
+        ahead: bool,
+        numbered: Sequence[Reference],
+        *rest: Any,
+    ) -> Any:
+        """The cell's HTML (the macro's own Markup, so the page does not escape it again)."""
+        key = (feature.id, subject.id, id(cell), reading, ahead, tuple(reference.number for reference in numbered))
+        kept = self._cells.get(key)
+        if kept is None:
+            kept = self._cells[key] = (cell, self._render_cell(feature, subject, cell, reading, ahead, numbered, *rest))
+        return kept[1]
 
 
 def dated_rows(comparison: Comparison, render_row: Callable[[Row], str]) -> str:

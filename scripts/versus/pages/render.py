@@ -30,7 +30,7 @@ from versus.pages.card_drawing import DRAWING_VERSION
 from versus.pages.cards import HOME_FILE, Card, data_cards, page_card
 from versus.pages.changes import Change, about_feature, about_subject, every_change
 from versus.pages.conclusions import point_standings
-from versus.pages.dated import dated_rows
+from versus.pages.dated import CellCache, dated_rows
 from versus.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
@@ -257,7 +257,13 @@ def render_in_steps(
         files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
         entry_html = _macro(environment, "value_change")
         dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
-        files.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
+        table_cell = environment.globals.get("table_cell")
+        if callable(table_cell):
+            cells = CellCache(table_cell)  # the macro itself: its Markup goes back into the row unescaped
+            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links, cells))
+        else:  # a site's own macros/tables.j2, copied before the cell had a macro: each row whole, as then
+            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links))
+        files.append(StagedPage(DATED_ROWS, rows, ("data/",)))
         files.append(
             StagedPage(
                 CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)

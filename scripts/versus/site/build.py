@@ -178,7 +178,9 @@ def _staged(
 def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path) -> dict[str, bytes]:
     """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards)."""
     cache = cards or CardCache(card_cache(root))
-    return {page.card_file: cache.png(page.card) for page in pages if page.card}
+    carded = [page for page in pages if page.card]
+    pictures = cache.pngs([page.card for page in carded if page.card])  # all at once: those to draw are drawn together
+    return {page.card_file: picture for page, picture in zip(carded, pictures, strict=True)}
 
 
 def _home_card(card: Card | None, publication: Publication) -> dict[str, str]:
