@@ -199,3 +199,39 @@ def test_readers_words_for_cost_and_speed_find_their_page_first(gate_site, gate_
     ]
     href = first_search_result_href(page, gate_url, query)
     assert href.split("?")[0].split("#")[0] in [gate_url + url for url in (expected, *named)], href
+
+
+# --- A criterion's page answers first ------------------------------------------------
+
+
+def test_a_criterion_page_opens_with_every_subject_s_answer_in_a_table(gate_site):
+    comparison = comparison_of(gate_site)
+    rows = Lookup.of(comparison).rows
+    for feature in comparison.features:
+        html = html_of(gate_site, f"features/{feature.id}")
+        article = html[html.index("<article") :]
+        table = article[article.index('<table class="answers">') :]
+        table = table[: table.index("</table>")]
+        assert article.index('class="question"') < article.index('<table class="answers">') < article.index("<h2")
+        leaders = rows[feature.id].leaders()
+        for subject in comparison.subjects:
+            line = table[table.index(f'href="#{subject.id}">{subject.name}</a>') :]
+            line = line[: line.index("</tr>")]
+            reading = rows[feature.id].readings[subject.id]
+            assert text_of(reading.text.replace("&", "&amp;")) in text_of(line) or reading.level_label in text_of(line), line
+            assert ("Best in row" in line) == (subject.id in leaders), line
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_every_subject_s_answer_on_a_criterion_page_is_above_the_fold(browser, gate_site, gate_url, scheme):
+    comparison = comparison_of(gate_site)
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    late = []
+    for feature in comparison.features:
+        tab.goto(gate_url + f"features/{feature.id}/", wait_until="load")
+        bottoms = tab.eval_on_selector_all("table.answers tbody tr", "rows => rows.map(row => row.getBoundingClientRect().bottom)")
+        if len(bottoms) != len(comparison.subjects) or max(bottoms) > PHONE["height"]:
+            late.append((feature.id, bottoms))
+    context.close()
+    assert late == []
