@@ -11,6 +11,7 @@ the decision helper, the tallies and the exports all read cells through
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,6 +60,15 @@ class Reading:
         if self.label:
             return self.label
         return f"{self.level_label} {self.extra}".strip()
+
+    @property
+    def with_level(self) -> str:
+        """The value and its level in one phrase, the level named once: "Yes", "Dominant (Excellent)",
+        and "Excellent (Pythonic)" as it stands, since its label already says its level."""
+        text = self.text
+        if not self.level_label or re.search(rf"(?<!\w){re.escape(self.level_label)}(?!\w)", text, re.IGNORECASE):
+            return text
+        return f"{text} ({self.level_label})"
 
     def with_points(self, points: int) -> Reading:
         return dataclasses.replace(self, points=points)

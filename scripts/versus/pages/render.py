@@ -38,6 +38,7 @@ from versus.pages.feed import FeedPlace, atom_feed, page_feeds
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
 from versus.pages.text import (
+    a_or_an,
     field_text,
     front_matter_value,
     join_words,
@@ -76,6 +77,7 @@ FILTERS = {
     "front_matter": front_matter_value,
     "join_words": join_words,
     "lower_first": lower_first,
+    "a_or_an": a_or_an,
     "field_text": field_text,
 }
 GLOBALS = {

@@ -132,6 +132,11 @@ def join_words(items: list[str] | tuple[str, ...], conjunction: str = "and") -> 
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
+def a_or_an(word: str) -> str:
+    """A noun with its indefinite article, chosen by its first letter: "an option", "a machine"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def lower_first(text: str) -> str:
     """A title made fit for the middle of a sentence: "Deployment" → "deployment".
 
