@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -48,6 +48,7 @@ from versus.pages.text import (
     markdown_to_html,
     month,
     plain_text,
+    proper_words,
 )
 from versus.pages.urls import CHANGES_FEED, COMPARISON_PAGE, DATED_ROWS, ITEM_TEMPLATES, Links, page_url
 from versus.paths import inside_the_site, layered_files
@@ -93,7 +94,11 @@ GLOBALS = {
 
 
 def make_environment(
-    template_folders: Sequence[Path], content_folders: Sequence[Path], cache_dir: Path | None = None, **build_globals: object
+    template_folders: Sequence[Path],
+    content_folders: Sequence[Path],
+    cache_dir: Path | None = None,
+    names: frozenset[str] = frozenset(),
+    **build_globals: object,
 ) -> jinja2.Environment:
     """One Jinja environment for every page: strict, autoescaping, with the macros loaded.
 
@@ -114,6 +119,8 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.filters.update(FILTERS)
+    # The comparison's own names keep their capital when a title that starts with one is set mid-sentence.
+    environment.filters["lower_first"] = partial(lower_first, names=names)
     environment.globals.update(GLOBALS)
     environment.globals.update(build_globals)
     for name in sorted(layered_files(template_folders, "macros", "*.j2")):
@@ -122,6 +129,23 @@ def make_environment(
             if not global_name.startswith("_"):
                 environment.globals[global_name] = getattr(module, global_name)
     return environment
+
+
+def _running_text(comparison: Comparison) -> Iterator[str]:
+    """The comparison's sentences, where its names show as it writes them, and the subjects' names."""
+    yield comparison.site.why_it_matters
+    for subject in comparison.subjects:
+        yield f"the {subject.name}"  # a name as if mid-sentence: each of its words is one of the names
+        yield subject.summary
+    for feature in comparison.features:
+        yield feature.question
+        for cell in feature.values.values():
+            yield cell.explanation
+            yield cell.note or ""
+    for use_case in comparison.use_cases:
+        yield use_case.reason
+    for point in comparison.verdict.points:
+        yield point.text
 
 
 class _SiteLoader(jinja2.FileSystemLoader):
@@ -171,6 +195,7 @@ def render_in_steps(
         template_folders,
         content_folders,
         cache_dir,
+        names=proper_words(_running_text(comparison)),
         publication=publication,
         changes=changes,
         last_checked=checked,
