@@ -235,3 +235,12 @@ def test_on_a_phone_every_subject_s_answer_on_a_criterion_page_is_above_the_fold
             late.append((feature.id, bottoms))
     context.close()
     assert late == []
+
+
+def test_reader_pages_name_no_maintainer_command_and_one_date_style(gate_site):
+    for page in gate_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<code>(make|versus) ", html), page
+        # "Oct 2025" beside "October 2025": the page's own dates (its <time> elements) in one style.
+        dates = " | ".join(re.findall(r"<time[^>]*>([^<]*)</time>", html))
+        assert not re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b", dates), (page, dates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import project_comparison
+from versus.data.kinds import number_text
 from versus.pages.text import front_matter_value, lower_first, markdown_inline, markdown_to_html, plain_text, proper_words
 from versus.pages.urls import Links, page_url
 
@@ -91,3 +92,12 @@ def test_descriptions_keep_the_names_of_the_comparison(built_site):
         first = use_case.title.split(" ", 1)[0]
         if first.split("-", 1)[0] in names:
             assert use_case.title in html, use_case.title
+
+
+def test_a_unit_after_the_number_one_is_singular():
+    assert number_text(1, "minor releases in 12 months") == "1 minor release in 12 months"
+    assert number_text(2, "minor releases in 12 months") == "2 minor releases in 12 months"
+    assert number_text(1.0, "stories") == "1 story"
+    assert number_text(1, "users per day") == "1 user per day"
+    for unit in ("GB", "status", "glass", "km", "Mbps"):
+        assert number_text(1, unit) == f"1 {unit}"

@@ -116,8 +116,9 @@ def field_text(text: str) -> Markup:
 
 
 def month(day: date) -> str:
-    """A date as a reader scans it beside a fact: "Nov 2026"."""
-    return day.strftime("%b %Y")
+    """A date as a reader scans it beside a fact: "November 2026", the month named as long_date names it,
+    so a page that shows both keeps one style of date."""
+    return day.strftime("%B %Y")
 
 
 def long_date(day: date) -> str:
