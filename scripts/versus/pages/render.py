@@ -284,7 +284,18 @@ def render_in_steps(
         files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
         entry_html = _macro(environment, "value_change")
         dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
-        files.append(StagedPage(DATED_ROWS, dated_rows(comparison, lambda row: dated_row(row, comparison, table_links)), ("data/",)))
+        subject_tally, category_tally = _macro(environment, "subject_tally"), _macro(environment, "category_tally")
+
+        def tallies_on(day: Lookup) -> dict[str, str]:
+            # Every tally of the comparison page as it reads on a day: "all" above the table, then by category id.
+            found = {"all": str(subject_tally(comparison, day)).strip()}
+            for category, features in comparison.groups():
+                if category:
+                    found[category.id] = str(category_tally(features, comparison, day)).strip()
+            return found
+
+        rows_file = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links), tallies_on)
+        files.append(StagedPage(DATED_ROWS, rows_file, ("data/",)))
         files.append(
             StagedPage(
                 CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)
