@@ -244,3 +244,10 @@ def test_reader_pages_name_no_maintainer_command_and_one_date_style(gate_site):
         # "Oct 2025" beside "October 2025": the page's own dates (its <time> elements) in one style.
         dates = " | ".join(re.findall(r"<time[^>]*>([^<]*)</time>", html))
         assert not re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b", dates), (page, dates)
+
+
+def test_no_two_headings_of_the_home_page_say_the_same(gate_site):
+    """"The verdict at a glance" above "The verdict in brief" tells a reader nothing new: each heading names its own part."""
+    headings = [text_of(h).strip().casefold() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html_of(gate_site, ""), re.DOTALL)]
+    openings = [" ".join(heading.split()[:2]) for heading in headings]
+    assert len(set(openings)) == len(openings), headings
