@@ -247,7 +247,7 @@ def test_reader_pages_name_no_maintainer_command_and_one_date_style(gate_site):
 
 
 def test_no_two_headings_of_the_home_page_say_the_same(gate_site):
-    """"The verdict at a glance" above "The verdict in brief" tells a reader nothing new: each heading names its own part."""
+    """Each heading names its own part: "The verdict at a glance" above "The verdict in brief" tells a reader nothing new."""
     headings = [text_of(h).strip().casefold() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html_of(gate_site, ""), re.DOTALL)]
     openings = [" ".join(heading.split()[:2]) for heading in headings]
     assert len(set(openings)) == len(openings), headings
