@@ -15,7 +15,7 @@ from versus.data.kinds import NOT_RECORDED
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
-from versus.pages.dated import row_on
+from versus.pages.dated import first_record, lookup_on, row_on
 from versus.site.build import build
 
 TODAY = date(2026, 6, 1)  # the dated fixture's data were last checked then
@@ -213,7 +213,7 @@ def visible_columns(page) -> list[str]:
     )
 
 
-def test_a_dated_view_shows_the_values_and_levels_of_that_day(dated_url, page):
+def test_a_dated_view_shows_the_values_and_levels_of_that_day(dated_url, page, comparison):
     dated_view(page, dated_url + "comparison/?as_of=2025-03-01")
     assert page.inner_text(".dated-view__title") == "As of 1 March 2025."
     assert page.get_attribute(".dated-view__today", "href") == "/comparison/"
@@ -223,7 +223,12 @@ def test_a_dated_view_shows_the_values_and_levels_of_that_day(dated_url, page):
     assert "Best in row" not in page.inner_text("tr#notebooks")  # one known value: no leader that day
     assert "Partial" not in cell_text(page, "offline-mode", "gamma") and "Yes" in cell_text(page, "offline-mode", "gamma")
     assert page.get_attribute("tr#serving td[data-subject=gamma]", "class") == "t3"  # Good's tint, as in the table
-    assert not page.is_visible(".category-row__tally") and not page.is_visible("ul.tally")
+    # The tallies are those of that day, recounted from its rows.
+    then = lookup_on(comparison, date(2025, 3, 1)).tally(comparison.features)
+    for subject in comparison.subjects:
+        best, behind, equal = then[subject.id].best, then[subject.id].behind, then[subject.id].equal
+        assert f"{subject.name}: best on {best} · behind on {behind} · equal on {equal}" in page.inner_text("ul.tally")
+    assert then != Lookup.of(comparison).tally(comparison.features), "the fixture's tallies differ between that day and today"
     dated_view(page, dated_url + "comparison/?as_of=2023-07-01")
     assert "Partial" in cell_text(page, "offline-mode", "gamma")
     assert "Yes" in cell_text(page, "offline-mode", "delta") and "since 5.0" in cell_text(page, "offline-mode", "delta")
@@ -356,3 +361,15 @@ def test_a_dated_view_survives_instant_navigation(self_addressed_url, page):
     page.wait_for_selector(SCRIPTS_READY)
     page.wait_for_function("!document.querySelector('table.comparison').dataset.dated")
     assert not page.is_visible(".dated-view")
+
+
+def test_a_dated_view_says_since_when_the_site_has_records_and_offers_only_those_days(dated_url, page, comparison):
+    first = first_record(comparison)
+    dated_view(page, dated_url + "comparison/?as_of=2025-03-01")
+    assert f"The site has records from {first.day} {first.strftime('%B %Y')} on." in page.inner_text(".dated-view__note")
+    pick = page.locator(".dated-view__pick input[type=date]")
+    assert pick.get_attribute("min") == first.isoformat() and pick.input_value() == "2025-03-01"
+    assert pick.get_attribute("max") <= date.today().isoformat()
+    # Before the record, the picker starts at its first day.
+    dated_view(page, dated_url + f"comparison/?as_of={(first - timedelta(days=30)).isoformat()}")
+    assert page.locator(".dated-view__pick input[type=date]").input_value() == first.isoformat()

@@ -51,7 +51,7 @@ def test_the_what_changed_page_lists_every_change_newest_first_linking_to_its_fa
     anchors = ["pricing-hosting-2025-09-15", "serving-gamma-2025-08-07", "verdict-services-2025-08-07"]
     positions = [html.index(f'id="{anchor}"') for anchor in anchors]
     assert positions == sorted(positions)
-    assert '<a href="../features/serving/#gamma"><strong>Serving: Gamma</strong></a>' in html
+    assert '<a href="../features/serving/#gamma"><strong>Serving for Gamma</strong></a>' in html
     assert '<a href="../pricing/#hosting">' in html and '<a href="../verdict/#services">' in html
     assert '<a href="../changes.xml" type="application/atom+xml">' in html
 
@@ -94,7 +94,7 @@ def test_with_site_url_every_feed_link_is_absolute_and_reaches_the_fact(feed, da
         assert f'id="{anchor}"' in page(dated_site, path.rstrip("/"))
     serving = feed.findall(f"{ATOM}entry")[1]
     assert serving.findtext(f"{ATOM}id") == base + "changes/#serving-gamma-2025-08-07"
-    assert serving.findtext(f"{ATOM}title") == "Serving: Gamma: was “Built-in server” (Good), now “Third-party servers” (Fair)"
+    assert serving.findtext(f"{ATOM}title") == "Serving for Gamma: was “Built-in server” (Good), now “Third-party servers” (Fair)"
     assert "Gamma archived its built-in server." in serving.findtext(f"{ATOM}content")
 
 

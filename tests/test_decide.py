@@ -111,7 +111,7 @@ def python_result(comparison, chosen: dict[str, str]) -> dict:
     ]
     if not changes:
         changes = [
-            "No change to a single criterion's importance would put another subject ahead or make a tie."
+            f"No change to a single criterion's importance would put another {comparison.site.subject_word} ahead or make a tie."
             if decision.leader
             else "No change to a single criterion's importance would break the tie."
         ]
@@ -190,3 +190,16 @@ def test_without_javascript_the_helper_page_offers_the_static_profiles(browser, 
     profile_links = tab.locator("#profiles + ul a")
     assert profile_links.count() == len(load_comparison(ROOT / "data").decision.profiles)
     context.close()
+
+
+def test_a_value_names_its_level_once():
+    comparison = load_comparison(ROOT / "data")
+    rows = Lookup.of(comparison).rows
+    for row in rows.values():
+        for reading in row.readings.values():
+            words = reading.with_level
+            if reading.level_label:
+                assert words.casefold().count(reading.level_label.casefold()) == max(
+                    1, reading.text.casefold().count(reading.level_label.casefold())
+                )
+                assert not words.endswith(f"{reading.level_label} ({reading.level_label})")

@@ -124,7 +124,7 @@ def test_a_changed_level_moves_the_category_lead_and_says_it_as_the_what_changed
         in text
     )
     assert (
-        "- 2026-11-25, Comparison: **Ride comfort: Folding bike**: “Firm on small wheels” kept; its rating was Acceptable, now Harsh. The maker fitted harder tyres."
+        "- 2026-11-25, Comparison: **Ride comfort for Folding bike**: “Firm on small wheels” kept; its rating was Acceptable, now Harsh. The maker fitted harder tyres."
         in text
     )
     assert "no past value added" not in text

@@ -289,3 +289,17 @@ def test_the_open_embed_box_has_no_accessibility_violation_and_copies_absolute_c
     assert markdown.endswith(f"]({served}{Links.feature_embed_file(feature.id)})]({served}{Links.feature_page_url(feature.id)})")
     assert tab.locator("button[data-copy='embed-markdown']").is_visible()
     tab.context.close()
+
+
+def test_a_value_too_long_for_its_picture_is_cut_between_words():
+    from versus.pages.embed import BODY, _cut, _width
+
+    text = "CUDA, ROCm, MPS; TPUs via TorchTPU"
+    for end in range(len("CUDA, ROCm"), len(text)):
+        room = _width(text[:end] + "…", BODY)
+        shown = _cut(text, room, BODY)
+        if shown == text:
+            continue
+        kept = shown.removesuffix("…")
+        assert _width(shown, BODY) <= room + 0.01 and re.match(rf"{re.escape(kept)}[\s,;:]", text), shown
+    assert _cut("Supercalifragilistic", _width("Super…", BODY), BODY) == "Super…"  # one long word: cut where the room ends

@@ -215,6 +215,27 @@ def test_search_for_a_criterion_s_name_lands_on_its_page(site_url, page):
     assert missed == []
 
 
+def test_search_for_a_word_in_brackets_lands_on_its_criterion_first(site_url, page):
+    """A word in brackets or after a slash in a criterion's name, "(Alpha)", finds that criterion first, where
+    no other criterion's name has it."""
+    comparison = project_comparison()
+    names = {feature.id: feature.name.casefold() for feature in comparison.features}
+    queries = [
+        (word, feature.id)
+        for feature in comparison.features
+        for word in re.findall(r"[(/]\s*(\w{3,})", feature.name)
+        if sum(re.search(rf"\b{re.escape(word.casefold())}\b", name) is not None for name in names.values()) == 1
+    ]
+    if not queries:
+        pytest.skip("no criterion's name has a word in brackets of its own")
+    missed = []
+    for word, feature_id in queries[:4]:
+        href = first_search_result_href(page, site_url, word.lower())
+        if href.split("?")[0].split("#")[0] != site_url + f"features/{feature_id}/":
+            missed.append(f"{word!r} → {href}")
+    assert missed == []
+
+
 def test_a_deep_link_scrolls_the_row_below_the_header_and_highlights_it(site_url, page):
     feature_id = first_criteria(2)[-1].id
     row = f"tr{attr('id', feature_id)}"

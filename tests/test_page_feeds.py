@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import FIXTURES, build_with_settings, edit
+from tests.conftest import FIXTURES, SiteServer, build_with_settings, edit
 from versus.data.freshness import last_checked
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
@@ -140,3 +140,32 @@ def test_two_builds_give_the_same_feeds_and_pictures(tmp_path, site, data):
     assert len(built) > 3
     for path in built:
         assert (site / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_every_feed_opens_readable_in_a_browser_from_its_own_host(site, data):
+    """Each feed names a stylesheet by a relative address that reaches the one beside the feeds; an empty feed says so."""
+    comparison = load_comparison(data)
+    stylesheet = site / "feed.xsl"
+    ElementTree.parse(stylesheet)  # well-formed XSLT
+    feeds = sorted(site.rglob("*.xml"))
+    feeds = [feed for feed in feeds if feed.name != "sitemap.xml"]
+    assert len(feeds) >= 1 + len(comparison.features) + len(comparison.subjects)
+    for feed in feeds:
+        text = feed.read_text(encoding="utf-8")
+        href = text.split('<?xml-stylesheet type="text/xsl" href="', 1)[1].split('"', 1)[0]
+        assert "//" not in href and (feed.parent / href).resolve() == stylesheet.resolve(), feed
+        root = ElementTree.fromstring(text.encode("utf-8"))
+        for entry in root.findall(f"{ATOM}entry"):
+            # "Fact for Subject: was “x”", never "Fact: Subject: was …".
+            assert entry.findtext(f"{ATOM}title").split("“", 1)[0].count(": ") <= 1, entry.findtext(f"{ATOM}title")
+        if not root.findall(f"{ATOM}entry"):
+            assert root.findtext(f"{ATOM}subtitle").startswith("No change recorded yet."), feed
+
+
+def test_a_feed_shows_as_a_page_with_its_title_and_changes(site, page):
+    with SiteServer(site) as server:
+        page.goto(server.url + CHANGES_FEED)
+        title = ElementTree.parse(site / CHANGES_FEED).getroot().findtext(f"{ATOM}title")
+        assert page.locator("h1").inner_text() == title
+        entries = len(ElementTree.parse(site / CHANGES_FEED).getroot().findall(f"{ATOM}entry"))
+        assert page.locator("ol > li").count() == entries

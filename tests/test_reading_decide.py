@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import re
 
@@ -10,6 +11,7 @@ import pytest
 
 from tests.conftest import SiteServer, edit, fixture_copy, project_comparison
 from tests.test_decide import browser_result, python_result
+from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.pages.decide import decide, state_query
 from versus.site.build import build
@@ -99,7 +101,14 @@ def test_on_a_phone_the_answer_stays_in_view_while_priorities_change(browser, ga
         summary = tab.locator(".decision-summary")
         box = summary.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
-        assert last.bounding_box()["y"] + last.bounding_box()["height"] <= box["y"], "the answer covers the control just changed"
+        # The line at the foot of the screen, or the result's own verdict when it is in view and the line fades.
+        verdict_box = tab.locator(".decision-helper__output .decision-result__verdict").bounding_box()
+        tab.wait_for_timeout(300)  # the fade follows the scroll's intersection report
+        faded = tab.eval_on_selector(".decision-summary", "bar => bar.classList.contains('decision-summary--beside-result')")
+        if faded:
+            assert verdict_box["y"] >= 0 and verdict_box["y"] + verdict_box["height"] <= PHONE["height"], verdict_box
+        else:
+            assert last.bounding_box()["y"] + last.bounding_box()["height"] <= box["y"], "the answer covers the control just changed"
         text = summary.inner_text()
         leader = tab.get_attribute(".decision-helper__output .decision-result", "data-leader")
         verdict = tab.inner_text(".decision-helper__output .decision-result__verdict")
@@ -121,3 +130,57 @@ def test_the_helper_s_script_loads_only_where_the_helper_is(browser, site_url):
     tab.wait_for_selector(".decision-helper__output .decision-result")
     assert any(url.endswith("/decide.js") for url in requested)
     context.close()
+
+
+def comparison_of(gate_site):
+    """The comparison a gate site was built from."""
+    return project_comparison() if not (gate_site.parent / "commute").is_dir() else load_comparison(gate_site.parent / "commute")
+
+
+def test_a_category_s_importance_keeps_the_value_chosen(gate_site, gate_url, page):
+    page.goto(gate_url + "decide/")
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    category = page.locator("select[data-category]").first
+    if not category.count():
+        pytest.skip("this comparison has no categories")
+    category_id = category.get_attribute("data-category")
+    members = page.locator(f"select[data-in-category={json.dumps(category_id)}]")
+    levels = category.evaluate("select => [...select.options].map(option => option.value).filter(Boolean)")
+    default = members.first.input_value()
+    chosen = next(level for level in levels if level != default)
+    category.select_option(chosen)
+    assert category.input_value() == chosen
+    assert {members.nth(i).input_value() for i in range(members.count())} == {chosen}
+    assert f"{members.first.get_attribute('name')}:{chosen}" in page.url
+    # A shared link shows the same choice in the category's select.
+    page.goto(page.url)
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    assert page.locator("select[data-category]").first.input_value() == chosen
+    if members.count() > 1:
+        # Once one of its criteria differs, the category says its criteria are set one by one.
+        members.first.select_option(default)
+        assert page.locator("select[data-category]").first.input_value() == ""
+
+
+def test_the_helper_names_each_level_once_and_starts_from_the_profiles(gate_site, gate_url, page):
+    comparison = comparison_of(gate_site)
+    page.goto(gate_url + "decide/")
+    page.wait_for_selector(".decision-helper__output .decision-result")
+    headings = page.locator("article h2").all_inner_texts()
+    if comparison.decision.profiles:
+        assert headings[0].startswith("Start from a profile"), headings
+    reasons = page.locator(".decision-helper__output li[data-feature]").all_inner_texts()
+    assert reasons
+    levels = {reading.level_label for row in Lookup.of(comparison).rows.values() for reading in row.readings.values()} - {""}
+    for reason in reasons:
+        # "Yes (Yes)", "Excellent (Pythonic) (Excellent)": a level said again in brackets after a value that says it.
+        for value in reason.split(": ", 1)[1].split("; "):
+            for level in levels:
+                assert not (f"({level})" in value and re.search(rf"\b{re.escape(level)}\b", value.replace(f"({level})", ""))), reason
+    # The browser's wording agrees with the static profile pages, which Python writes.
+    for profile in comparison.decision.profiles[:2]:
+        page.goto(gate_url + "decide/" + state_query(profile.importance))
+        page.wait_for_selector(".decision-helper__output .decision-result")
+        seen = page.locator(".decision-helper__output li").all_inner_texts()
+        page.goto(gate_url + f"decide/{profile.id}/")
+        assert page.locator(".decision-result li").all_inner_texts() == seen

@@ -199,3 +199,55 @@ def test_readers_words_for_cost_and_speed_find_their_page_first(gate_site, gate_
     ]
     href = first_search_result_href(page, gate_url, query)
     assert href.split("?")[0].split("#")[0] in [gate_url + url for url in (expected, *named)], href
+
+
+# --- A criterion's page answers first ------------------------------------------------
+
+
+def test_a_criterion_page_opens_with_every_subject_s_answer_in_a_table(gate_site):
+    comparison = comparison_of(gate_site)
+    rows = Lookup.of(comparison).rows
+    for feature in comparison.features:
+        html = html_of(gate_site, f"features/{feature.id}")
+        article = html[html.index("<article") :]
+        table = article[article.index('<table class="answers">') :]
+        table = table[: table.index("</table>")]
+        assert article.index('class="question"') < article.index('<table class="answers">') < article.index("<h2")
+        leaders = rows[feature.id].leaders()
+        for subject in comparison.subjects:
+            line = table[table.index(f'href="#{subject.id}">{subject.name}</a>') :]
+            line = line[: line.index("</tr>")]
+            reading = rows[feature.id].readings[subject.id]
+            assert text_of(reading.text.replace("&", "&amp;")) in text_of(line) or reading.level_label in text_of(line), line
+            assert ("Best in row" in line) == (subject.id in leaders), line
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_every_subject_s_answer_on_a_criterion_page_is_above_the_fold(browser, gate_site, gate_url, scheme):
+    comparison = comparison_of(gate_site)
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    late = []
+    for feature in comparison.features:
+        tab.goto(gate_url + f"features/{feature.id}/", wait_until="load")
+        bottoms = tab.eval_on_selector_all("table.answers tbody tr", "rows => rows.map(row => row.getBoundingClientRect().bottom)")
+        if len(bottoms) != len(comparison.subjects) or max(bottoms) > PHONE["height"]:
+            late.append((feature.id, bottoms))
+    context.close()
+    assert late == []
+
+
+def test_reader_pages_name_no_maintainer_command_and_one_date_style(gate_site):
+    for page in gate_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<code>(make|versus) ", html), page
+        # "Oct 2025" beside "October 2025": the page's own dates (its <time> elements) in one style.
+        dates = " | ".join(re.findall(r"<time[^>]*>([^<]*)</time>", html))
+        assert not re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}\b", dates), (page, dates)
+
+
+def test_no_two_headings_of_the_home_page_say_the_same(gate_site):
+    """Each heading names its own part: "The verdict at a glance" above "The verdict in brief" tells a reader nothing new."""
+    headings = [text_of(h).strip().casefold() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html_of(gate_site, ""), re.DOTALL)]
+    openings = [" ".join(heading.split()[:2]) for heading in headings]
+    assert len(set(openings)) == len(openings), headings

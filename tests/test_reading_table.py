@@ -203,31 +203,39 @@ def test_on_a_phone_the_table_s_targets_are_at_least_24_px(browser, gate_url):
     tab.context.close()
 
 
-@pytest.fixture(scope="module")
-def many_url(tmp_path_factory):
-    """Five subjects: more than fit side by side on a phone."""
+@pytest.fixture(scope="module", params=[5, 8], ids=["five", "eight"])
+def many_url(request, tmp_path_factory):
+    """Five subjects, more than fit side by side on a phone and as many as fit on a desktop; eight, more than fit either."""
     from versus.checks.bench import synthetic_data
 
-    folder = tmp_path_factory.mktemp("five")
-    build(data_dir=synthetic_data(folder / "data", 6, 5), site_dir=folder / "site")
+    folder = tmp_path_factory.mktemp(f"subjects-{request.param}")
+    build(data_dir=synthetic_data(folder / "data", 6, request.param), site_dir=folder / "site")
     server = SiteServer(folder / "site")
-    yield server.url
+    yield server.url, request.param
     server.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_with_more_subjects_every_cell_stays_visible_and_names_its_subject(browser, many_url, viewport):
-    tab = open_table(browser, many_url, viewport)
+def test_with_more_subjects_every_cell_stays_visible_under_its_subject_s_name(browser, many_url, viewport):
+    """Stacked, each cell names its subject; as a table, on a desktop with as many columns as fit, the column headings do."""
+    url, count = many_url
+    tab = open_table(browser, url, viewport)
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     cells = tab.evaluate(
         """() => [...document.querySelectorAll('table.comparison td')].map(c => {
              const box = c.getBoundingClientRect();
              return {inside: box.left >= 0 && box.right <= window.innerWidth + 0.5 && box.width > 100,
-                     label: getComputedStyle(c, '::before').content, name: c.dataset.name};
+                     label: getComputedStyle(c, '::before').content, shown: getComputedStyle(c, '::before').display, name: c.dataset.name};
            })"""
     )
     assert cells and all(cell["inside"] for cell in cells)
-    assert all(cell["label"].startswith(f'"{cell["name"]}"') for cell in cells), cells[0]
+    headings = tab.eval_on_selector_all("table.comparison thead", "rows => rows.map(row => row.getBoundingClientRect().height)")
+    if viewport is DESKTOP and count <= 5:
+        assert min(headings) > 10, headings  # a real table: its column headings are read by everyone
+        assert all(cell["shown"] == "none" for cell in cells), cells[0]
+    else:
+        assert max(headings) <= 1, headings
+        assert all(cell["label"].startswith(f'"{cell["name"]}"') and cell["shown"] != "none" for cell in cells), cells[0]
     tab.context.close()
 
 

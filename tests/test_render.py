@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from versus.pages.text import front_matter_value, markdown_inline, markdown_to_html, plain_text
+from tests.conftest import project_comparison
+from versus.data.kinds import number_text
+from versus.pages.text import front_matter_value, lower_first, markdown_inline, markdown_to_html, plain_text, proper_words
 from versus.pages.urls import Links, page_url
 
 
@@ -69,3 +71,33 @@ def test_script_links_in_markdown_are_not_made():
     html = markdown_to_html("[click](javascript:alert(1)) and [ok](https://example.org/)")
     assert '<a href="javascript' not in html
     assert '<a href="https://example.org/">ok</a>' in html
+
+
+def test_a_title_set_mid_sentence_keeps_the_capitals_of_names():
+    names = proper_words(["Teams that write Python daily use Google Cloud, and the Beta team too."])
+    assert {"Python", "Google", "Cloud", "Beta"} <= names and "Teams" not in names
+    assert lower_first("Python-heavy teams", names) == "Python-heavy teams"
+    assert lower_first("Google Cloud integration", names) == "Google Cloud integration"
+    assert lower_first("Deployment and serving", names) == "deployment and serving"
+    assert lower_first("Mobile apps on Android", names) == "mobile apps on Android"
+    assert lower_first("GPU support") == "GPU support"
+
+
+def test_descriptions_keep_the_names_of_the_comparison(built_site):
+    """A use case's title that starts with a name the data writes mid-sentence keeps its capital in lists."""
+    comparison = project_comparison()
+    html = (built_site / "choose" / "index.html").read_text(encoding="utf-8")
+    names = proper_words([comparison.site.why_it_matters, *(u.reason for u in comparison.use_cases)])
+    for use_case in comparison.use_cases:
+        first = use_case.title.split(" ", 1)[0]
+        if first.split("-", 1)[0] in names:
+            assert use_case.title in html, use_case.title
+
+
+def test_a_unit_after_the_number_one_is_singular():
+    assert number_text(1, "minor releases in 12 months") == "1 minor release in 12 months"
+    assert number_text(2, "minor releases in 12 months") == "2 minor releases in 12 months"
+    assert number_text(1.0, "stories") == "1 story"
+    assert number_text(1, "users per day") == "1 user per day"
+    for unit in ("GB", "status", "glass", "km", "Mbps"):
+        assert number_text(1, unit) == f"1 {unit}"

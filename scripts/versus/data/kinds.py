@@ -11,6 +11,7 @@ the decision helper, the tallies and the exports all read cells through
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,6 +60,15 @@ class Reading:
         if self.label:
             return self.label
         return f"{self.level_label} {self.extra}".strip()
+
+    @property
+    def with_level(self) -> str:
+        """The value and its level in one phrase, the level named once: "Yes", "Dominant (Excellent)",
+        and "Excellent (Pythonic)" as it stands, since its label already says its level."""
+        text = self.text
+        if not self.level_label or re.search(rf"(?<!\w){re.escape(self.level_label)}(?!\w)", text, re.IGNORECASE):
+            return text
+        return f"{text} ({self.level_label})"
 
     def with_points(self, points: int) -> Reading:
         return dataclasses.replace(self, points=points)
@@ -115,7 +125,27 @@ def number_text(value: float | str, unit: str | None) -> str:
     if isinstance(value, str):
         return value.capitalize()
     shown = plain_number(value, separators=True)
+    if unit and value == 1:
+        unit = singular_unit(unit)
     return f"{shown} {unit}" if unit else shown
+
+
+# The words after which a unit's counted noun has ended: "releases in 12 months", "users per day".
+_AFTER_THE_NOUN = re.compile(r" (?:in|per|of|each|a|an|for|on|at|by)\b")
+
+
+def singular_unit(unit: str) -> str:
+    """A unit as written after the number 1: its counted noun (the last word before "in", "per"... or
+    the last word) without its plural's s: "minor releases in 12 months" → "minor release in 12 months",
+    "stories" → "story". A word that does not end in a plain s ("GB", "status", "glass") stays."""
+    end = _AFTER_THE_NOUN.search(unit)
+    head, tail = (unit[: end.start()], unit[end.start() :]) if end else (unit, "")
+    before, _, noun = head.rpartition(" ")
+    if noun.endswith("ies") and len(noun) > 3:
+        noun = noun[:-3] + "y"
+    elif noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and noun[:-1].isalpha() and noun[:-1].islower():
+        noun = noun[:-1]
+    return f"{before} {noun}{tail}" if before else f"{noun}{tail}"
 
 
 def _number(cell: Cell, feature: Feature, scale: Scale | None) -> Reading:

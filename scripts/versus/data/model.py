@@ -626,6 +626,21 @@ class SiteFile(Located):
     why_it_matters: Markdown = Field(description="Why the choice matters, in a few paragraphs, for the home page.")
     as_of: Day = Field(description="The day this text was last reviewed.")
     editorial: Flag = Field(default=False, description=JUDGEMENT)
+    subject_word: Text = Field(
+        default="option",
+        description="The comparison's own word for one of the things it compares, as written mid-sentence, "
+        "e.g. `framework`, `machine`; the pages use it where they speak of any one of them.",
+    )
+
+    @property
+    def subjects_word(self) -> str:
+        """The plural of `subject_word` as English writes most nouns: "option" → "options", "box" → "boxes"."""
+        word = self.subject_word
+        if word.endswith(("s", "x", "z", "ch", "sh")):
+            return word + "es"
+        if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+            return word[:-1] + "ies"
+        return word + "s"
 
 
 class SubjectsFile(Model):

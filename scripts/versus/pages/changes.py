@@ -22,7 +22,7 @@ class Change:
     """One replaced value, anywhere in the data, and where its fact lives on the site."""
 
     section: str  # the part of the site, e.g. "Comparison" or "Verdict"
-    fact: str  # what changed, in the reader's words, e.g. "Mobile deployment: Alpha"
+    fact: str  # what changed, in the reader's words, e.g. "Mobile deployment for Alpha"
     value_change: ValueChange
     page: str  # the fact's URL relative to the site root, with its anchor
     anchor: str  # this change's anchor on the What changed page
@@ -56,7 +56,7 @@ def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
                 page = f"{root.feature_page(feature.id)}#{subject.id}"
                 found += _changes(
                     "Comparison",
-                    f"{feature.name}: {subject.name}",
+                    f"{feature.name} for {subject.name}",  # no colon: the feed's title puts one after it
                     lookup.rows[feature.id].changes(subject.id),
                     page,
                     f"{feature.id}-{subject.id}",

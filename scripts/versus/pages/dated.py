@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from versus.data.kinds import Reading, Row, read_row
+from versus.data.lookup import Lookup
 from versus.data.model import Cell, Comparison, Feature, Reference, Subject
 
 
@@ -71,9 +72,38 @@ class CellCache:
         return kept[1]
 
 
-def dated_rows(comparison: Comparison, render_row: Callable[[Row], str]) -> str:
-    """The JSON the dated view fetches: each row's states by criterion id, and the first day anything was recorded."""
+def first_record(comparison: Comparison) -> date | None:
+    """The first day the data records a value: the dated view offers the days from it to today."""
+    return min((day for feature in comparison.features for day in feature.changes_on()), default=None)
+
+
+def lookup_on(comparison: Comparison, day: date) -> Lookup:
+    """The comparison's rows read as they stood on `day`, for the tallies of that day."""
+    return Lookup.of(comparison.model_copy(update={"features": [feature.on(day) for feature in comparison.features]}))
+
+
+def tally_states(comparison: Comparison, render_tallies: Callable[[Lookup], dict[str, str]]) -> list[tuple[str, dict[str, str]]]:
+    """(first day, the tallies' HTML by place) for each state of the tallies, oldest first, as row_states does for a row.
+
+    The tallies are recounted from the rows of each day by the table's own macros, so a dated view
+    shows that day's counts with today's words."""
+    states = [("", render_tallies(lookup_on(comparison, date.min)))]
+    for day in sorted({day for feature in comparison.features for day in feature.changes_on()}):
+        html = render_tallies(lookup_on(comparison, day))
+        if html != states[-1][1]:
+            states.append((day.isoformat(), html))
+    return states
+
+
+def dated_rows(
+    comparison: Comparison, render_row: Callable[[Row], str], render_tallies: Callable[[Lookup], dict[str, str]] | None = None
+) -> str:
+    """The JSON the dated view fetches: each row's states by criterion id, the tallies' states and the first day anything was recorded."""
     rows = {feature.id: row_states(feature, comparison, render_row) for feature in comparison.ordered_features()}
-    first = min((day for feature in comparison.features for day in feature.changes_on()), default=None)
-    data = {"first": first.isoformat() if first else None, "rows": rows}
+    first = first_record(comparison)
+    data = {
+        "first": first.isoformat() if first else None,
+        "rows": rows,
+        "tallies": tally_states(comparison, render_tallies) if render_tallies else [],
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

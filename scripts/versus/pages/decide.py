@@ -255,6 +255,7 @@ def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
     return {
         "importance": [{"id": level.id, "label": level.label, "weight": level.weight} for level in comparison.decision.importance],
         "default": comparison.decision.default_importance,
+        "word": comparison.site.subject_word,
         "subjects": [{"id": subject.id, "name": subject.name} for subject in comparison.subjects],
         "features": [
             {
@@ -263,8 +264,7 @@ def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
                 "href": links.feature_page(feature.id),
                 "values": {
                     subject.id: {
-                        "label": lookup.reading(feature, subject).text,
-                        "level": lookup.reading(feature, subject).level_label,
+                        "words": lookup.reading(feature, subject).with_level,
                         "points": lookup.reading(feature, subject).points,
                     }
                     for subject in comparison.subjects

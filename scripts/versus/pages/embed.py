@@ -328,7 +328,8 @@ def _width(text: str, size: int, bold: bool = False) -> float:
 
 
 def _cut(text: str, room: float, size: int, bold: bool = False) -> str:
-    """The text, or as much of it as fits in `room` px followed by "…"."""
+    """The text, or as many of its words as fit in `room` px followed by "…" ("TPUs via…", never
+    "TPUs via Tor…"); a first word too long for the room alone is cut where the room ends."""
     if _width(text, size, bold) <= room:
         return text
     scale = size * (1.12 if bold else 1.0)
@@ -339,7 +340,10 @@ def _cut(text: str, room: float, size: int, bold: bool = False) -> str:
         if left < 0:
             break
         kept += 1
-    return text[:kept].rstrip() + "…"
+    shown = text[:kept]
+    if kept < len(text) and not text[kept].isspace() and " " in shown.strip():
+        shown = shown[: shown.rstrip().rfind(" ")]  # back to the end of the last whole word
+    return shown.rstrip(" ,;:·–—-") + "…"
 
 
 def _wrap(text: str, room: float, size: int, bold: bool, lines: int) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -34,10 +34,11 @@ from versus.pages.dated import CellCache, dated_rows
 from versus.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
-from versus.pages.feed import FeedPlace, atom_feed, page_feeds
+from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, FeedPlace, atom_feed, page_feeds
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
 from versus.pages.text import (
+    a_or_an,
     field_text,
     front_matter_value,
     join_words,
@@ -47,6 +48,7 @@ from versus.pages.text import (
     markdown_to_html,
     month,
     plain_text,
+    proper_words,
 )
 from versus.pages.urls import CHANGES_FEED, COMPARISON_PAGE, DATED_ROWS, ITEM_TEMPLATES, Links, page_url
 from versus.paths import inside_the_site, layered_files
@@ -76,6 +78,7 @@ FILTERS = {
     "front_matter": front_matter_value,
     "join_words": join_words,
     "lower_first": lower_first,
+    "a_or_an": a_or_an,
     "field_text": field_text,
 }
 GLOBALS = {
@@ -91,7 +94,11 @@ GLOBALS = {
 
 
 def make_environment(
-    template_folders: Sequence[Path], content_folders: Sequence[Path], cache_dir: Path | None = None, **build_globals: object
+    template_folders: Sequence[Path],
+    content_folders: Sequence[Path],
+    cache_dir: Path | None = None,
+    names: frozenset[str] = frozenset(),
+    **build_globals: object,
 ) -> jinja2.Environment:
     """One Jinja environment for every page: strict, autoescaping, with the macros loaded.
 
@@ -112,6 +119,8 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.filters.update(FILTERS)
+    # The comparison's own names keep their capital when a title that starts with one is set mid-sentence.
+    environment.filters["lower_first"] = partial(lower_first, names=names)
     environment.globals.update(GLOBALS)
     environment.globals.update(build_globals)
     for name in sorted(layered_files(template_folders, "macros", "*.j2")):
@@ -120,6 +129,23 @@ def make_environment(
             if not global_name.startswith("_"):
                 environment.globals[global_name] = getattr(module, global_name)
     return environment
+
+
+def _running_text(comparison: Comparison) -> Iterator[str]:
+    """The comparison's sentences, where its names show as it writes them, and the subjects' names."""
+    yield comparison.site.why_it_matters
+    for subject in comparison.subjects:
+        yield f"the {subject.name}"  # a name as if mid-sentence: each of its words is one of the names
+        yield subject.summary
+    for feature in comparison.features:
+        yield feature.question
+        for cell in feature.values.values():
+            yield cell.explanation
+            yield cell.note or ""
+    for use_case in comparison.use_cases:
+        yield use_case.reason
+    for point in comparison.verdict.points:
+        yield point.text
 
 
 class _SiteLoader(jinja2.FileSystemLoader):
@@ -169,6 +195,7 @@ def render_in_steps(
         template_folders,
         content_folders,
         cache_dir,
+        names=proper_words(_running_text(comparison)),
         publication=publication,
         changes=changes,
         last_checked=checked,
@@ -257,13 +284,23 @@ def render_in_steps(
         files = [StagedPage(path, text, ("data/",)) for path, text in export_files(comparison).items()]
         entry_html = _macro(environment, "value_change")
         dated_row, table_links = _macro(environment, "dated_row"), Links(COMPARISON_PAGE)
+        subject_tally, category_tally = _macro(environment, "subject_tally"), _macro(environment, "category_tally")
+
+        def tallies_on(day: Lookup) -> dict[str, str]:
+            # Every tally of the comparison page as it reads on a day: "all" above the table, then by category id.
+            found = {"all": str(subject_tally(comparison, day)).strip()}
+            for category, features in comparison.groups():
+                if category:
+                    found[category.id] = str(category_tally(features, comparison, day)).strip()
+            return found
+
         table_cell = environment.globals.get("table_cell")
         if callable(table_cell):
             cells = CellCache(table_cell)  # the macro itself: its Markup goes back into the row unescaped
-            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links, cells))
+            rows_file = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links, cells), tallies_on)
         else:  # a site's own macros/tables.j2, copied before the cell had a macro: each row whole, as then
-            rows = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links))
-        files.append(StagedPage(DATED_ROWS, rows, ("data/",)))
+            rows_file = dated_rows(comparison, lambda row: dated_row(row, comparison, table_links), tallies_on)
+        files.append(StagedPage(DATED_ROWS, rows_file, ("data/",)))
         files.append(
             StagedPage(
                 CHANGES_FEED, atom_feed(comparison, changes, site_publication, last_checked=checked, entry_html=entry_html), ("data/",)
@@ -276,6 +313,7 @@ def render_in_steps(
         for place, about in followed:
             feed = atom_feed(comparison, about, site_publication, last_checked=checked, entry_html=entry_html, place=place)
             files.append(StagedPage(place.url, feed, ("data/",)))
+        files.append(StagedPage(FEED_STYLESHEET, STYLESHEET_FILE.read_text(encoding="utf-8")))
         files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
         return files
 

@@ -10,6 +10,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from markdown_it.rules_core import StateCore
@@ -115,8 +116,9 @@ def field_text(text: str) -> Markup:
 
 
 def month(day: date) -> str:
-    """A date as a reader scans it beside a fact: "Nov 2026"."""
-    return day.strftime("%b %Y")
+    """A date as a reader scans it beside a fact: "November 2026", the month named as long_date names it,
+    so a page that shows both keeps one style of date."""
+    return day.strftime("%B %Y")
 
 
 def long_date(day: date) -> str:
@@ -132,11 +134,30 @@ def join_words(items: list[str] | tuple[str, ...], conjunction: str = "and") -> 
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def lower_first(text: str) -> str:
-    """A title made fit for the middle of a sentence: "Deployment" → "deployment".
+def a_or_an(word: str) -> str:
+    """A noun with its indefinite article, chosen by its first letter: "an option", "a machine"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
-    A first word that is an acronym or a name with inner capitals ("GPU", "JavaScript") keeps its case."""
+
+# A capitalised word written after a lowercase word or a comma: a name, not the start of a sentence.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
+
+
+def proper_words(texts: Iterable[str]) -> frozenset[str]:
+    """The capitalised words these texts write in the middle of a sentence ("Python", "Google"): names,
+    which keep their capital when they begin a title set mid-sentence (lower_first)."""
+    return frozenset(word for text in texts for word in _MID_SENTENCE_CAPITAL.findall(text))
+
+
+def lower_first(text: str, names: frozenset[str] = frozenset()) -> str:
+    """A title made fit for the middle of a sentence: "Deployment and serving" → "deployment and serving".
+
+    Only the first word can change, and it keeps its case when it is an acronym or has inner capitals
+    ("GPU", "JavaScript"), or when it, or its part before a hyphen, is one of `names` ("Python-heavy teams",
+    "Google Cloud integration"). Later words keep theirs."""
     first = text.split(" ", 1)[0]
     if not first or any(character.isupper() for character in first[1:]) or not first[0].isupper():
+        return text
+    if first in names or first.split("-", 1)[0] in names:
         return text
     return text[0].lower() + text[1:]

@@ -44,6 +44,15 @@
     return html;
   }
 
+  // A tally replaced by the one of that day, or hidden when that day has none.
+  function swapTally(element, html) {
+    if (!element) return;
+    var holder = document.createElement("div");
+    holder.innerHTML = (html || "").trim();
+    if (holder.firstElementChild) element.replaceWith(holder.firstElementChild);
+    else element.hidden = true;
+  }
+
   function swapRows(table, data, day) {
     table.querySelectorAll("tbody tr[data-kind]").forEach(function (row) {
       var states = data.rows[row.id];
@@ -53,8 +62,16 @@
       var dated = holder.querySelector("tr");
       if (dated) row.replaceWith(dated);
     });
-    // A tally counts today's values: hidden rather than wrong for that day.
-    document.querySelectorAll(".tally, .category-row__tally").forEach(function (tally) { tally.hidden = true; });
+    // The tallies of that day, recounted at build time from its rows (scripts/pages/dated.py).
+    var tallies = data.tallies && data.tallies.length ? stateOn(data.tallies, day) : null;
+    if (tallies) {
+      swapTally(document.querySelector("ul.tally"), tallies.all);
+      table.querySelectorAll("tr.category-row").forEach(function (row) {
+        swapTally(row.querySelector(".category-row__tally"), tallies[row.id]);
+      });
+    } else {
+      document.querySelectorAll(".tally, .category-row__tally").forEach(function (tally) { tally.hidden = true; });
+    }
     table.dataset.asOf = day;
     table.dispatchEvent(new CustomEvent("comparison:rows", { bubbles: true }));
   }
@@ -87,6 +104,14 @@
       .then(function (data) {
         swapRows(table, data, asked);
         title.textContent = "As of " + longDate(day) + "." + (data.first && asked < data.first ? " Nothing was recorded yet on that day." : "");
+        if (data.first) {
+          banner.querySelector(".dated-view__since").textContent = "The site has records from " + longDate(parseDay(data.first)) + " on.";
+          var pick = banner.querySelector(".dated-view__pick input");
+          pick.min = data.first;
+          pick.max = todayIso();
+          pick.value = asked < data.first ? data.first : asked;
+          banner.querySelector(".dated-view__pick").hidden = false;
+        }
         banner.querySelector(".dated-view__note").hidden = false;
         banner.querySelector(".dated-view__copy").hidden = false;
         banner.classList.add("dated-view--on");

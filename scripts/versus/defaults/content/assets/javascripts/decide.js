@@ -127,8 +127,7 @@
   function reasonItem(reason, first, second) {
     var f = reason.feature, a = f.values[first.id], b = f.values[second.id];
     return '<li data-feature="' + escapeHtml(f.id) + '"><a href="' + escapeHtml(f.href) + '">' + escapeHtml(f.name) + "</a> (" + escapeHtml(reason.level.label) + "): " +
-      escapeHtml(first.name) + " " + escapeHtml(a.label) + (a.level ? " (" + escapeHtml(a.level) + ")" : "") + "; " +
-      escapeHtml(second.name) + " " + escapeHtml(b.label) + (b.level ? " (" + escapeHtml(b.level) + ")" : "") + "</li>";
+      escapeHtml(first.name) + " " + escapeHtml(a.words) + "; " + escapeHtml(second.name) + " " + escapeHtml(b.words) + "</li>";
   }
 
   // The same rows as the score_bars macro (templates/macros/decide.j2): name, an SVG bar, the score in words.
@@ -141,7 +140,7 @@
     }).join("") + "</ol>";
   }
 
-  function render(decision) {
+  function render(decision, word) {
     var html = '<div class="decision-result" data-leader="' + escapeHtml(decision.leader ? decision.leader.id : "") + '">';
     if (decision.leader) html += '<p class="decision-result__verdict"><strong>Recommendation: ' + escapeHtml(decision.leader.name) + "</strong></p>";
     else if (decision.tied.length) html += '<p class="decision-result__verdict"><strong>A tie between ' + escapeHtml(names(decision.tied)) + "</strong>: each scores " + scoreText(decision.rows[0]) + " of 100.</p>";
@@ -161,7 +160,7 @@
       html += decision.changes.length ? decision.changes.map(function (c) {
         return '<li>If <a href="' + escapeHtml(c.feature.href) + '">' + escapeHtml(c.feature.name) + "</a> mattered " + c.direction + " (" +
           escapeHtml(c.level.label) + "), " + (c.newLeader ? escapeHtml(c.newLeader.name) + " would lead." : escapeHtml(names(c.tied)) + " would tie.") + "</li>";
-      }).join("") : "<li>" + (decision.leader ? "No change to a single criterion's importance would put another subject ahead or make a tie." :
+      }).join("") : "<li>" + (decision.leader ? "No change to a single criterion's importance would put another " + escapeHtml(word) + " ahead or make a tie." :
         "No change to a single criterion's importance would break the tie.") + "</li>";
       html += "</ul>";
     }
@@ -207,37 +206,58 @@
     var data = JSON.parse(source.dataset.decision);
     var chosen = readUrl(data);
     var bar = document.querySelector(".decision-summary");
+    // The recommendation is shown once: the line at the foot of the screen fades while the result's own
+    // verdict is in view, and stays in the page, where screen readers hear each new answer from it.
+    var watcher = bar && "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+      bar.classList.toggle("decision-summary--beside-result", entries[entries.length - 1].isIntersecting);
+    }) : null;
     var update = function () {
       var decision = decide(data, chosen);
-      output.innerHTML = render(decision);
+      output.innerHTML = render(decision, data.word);
       if (bar) {
         bar.querySelector(".decision-summary__text").textContent = summary(decision);
         bar.hidden = false;
       }
+      if (watcher) {
+        watcher.disconnect();
+        watcher.observe(output.querySelector(".decision-result__verdict"));
+      }
+    };
+    // A category's select shows the level all its criteria share, and "As set below" once they differ,
+    // so the choice a reader made stays in view until a criterion of it is changed on its own.
+    var showCategories = function () {
+      form.querySelectorAll("select[data-category]").forEach(function (select) {
+        var values = [];
+        form.querySelectorAll('select[data-in-category="' + select.dataset.category + '"]').forEach(function (member) {
+          if (values.indexOf(member.value) === -1) values.push(member.value);
+        });
+        select.value = values.length === 1 ? values[0] : "";
+      });
     };
     form.querySelectorAll("select:not([data-category])").forEach(function (select) {
       select.value = chosen[select.name] || data.default;
     });
+    showCategories();
     form.addEventListener("change", function (event) {
       var category = event.target.dataset.category;
       if (category !== undefined) {
         // One choice for a whole category sets each of its criteria; each can still be changed on its own.
-        if (!event.target.value) return;
+        if (!event.target.value) { showCategories(); return; }
         form.querySelectorAll('select[data-in-category="' + category + '"]').forEach(function (select) {
           select.value = event.target.value;
           chosen[select.name] = event.target.value;
         });
-        event.target.value = "";
         writeUrl(data, chosen);
         update();
         return;
       }
       chosen[event.target.name] = event.target.value;
+      showCategories();
       writeUrl(data, chosen);
       update();
     });
     form.addEventListener("reset", function () {
-      window.setTimeout(function () { chosen = {}; writeUrl(data, chosen); update(); }, 0);
+      window.setTimeout(function () { chosen = {}; showCategories(); writeUrl(data, chosen); update(); }, 0);
     });
     form.hidden = false;
     update();
