@@ -113,7 +113,7 @@ def test_generated_markdown_never_lands_in_content(tmp_path, small_data):
 def test_mkdocs_config_has_no_build_logic_and_keeps_search():
     config = (PACKAGE_DIR / "defaults" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:" not in config and "macros" not in config
-    assert re.search(r"^plugins:\n  - search", config, re.MULTILINE)
+    assert re.search(r"^plugins:\n(?:  #.*\n)*  - search\b", config, re.MULTILINE)
     assert "font: false" in config
 
 

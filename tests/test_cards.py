@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import posixpath
+import subprocess
+import sys
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +19,6 @@ from tests.conftest import FIXTURES, edit, fixture_copy
 from versus.data.kinds import SUPPORT
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
-from versus.pages import card_drawing
 from versus.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
 from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
 from versus.site.build import build
@@ -196,22 +198,37 @@ def test_a_card_is_named_anew_when_anything_it_shows_changes() -> None:
         assert dataclasses.replace(card, **{name: value}).key != card.key, name
 
 
-def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where a card is drawn never shows: many missing cards are drawn in worker processes, in order, to the same bytes."""
-    monkeypatch.setattr(card_drawing, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(card_drawing.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    pools: list[int] = []
+def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path) -> None:
+    """Where a card is drawn never shows: many missing cards are drawn in worker processes, in order, to the same bytes.
 
-    class CountedPool(card_drawing.ProcessPoolExecutor):
-        def __init__(self, *arguments, **options) -> None:
-            pools.append(options["max_workers"])
-            super().__init__(*arguments, **options)
+    Run in a fresh interpreter: workers are forked only from a process with no other thread, and a test
+    runner's own process may have some."""
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from versus.pages import card_drawing
+        from versus.pages.card_drawing import CardCache, draw
+        from versus.pages.cards import Card, CardRow
 
-    monkeypatch.setattr(card_drawing, "ProcessPoolExecutor", CountedPool)
-    cards = [Card("Site", f"Criterion {n}", "A category", (CardRow("A", f"value {n}", "Good", "●", 75),)) for n in range(4)]
-    cache = CardCache(tmp_path / "cards")
-    assert cache.pngs([*cards, cards[0]]) == [draw(card) for card in [*cards, cards[0]]]
-    assert (cache.drawn, cache.reused) == (4, 0)  # a card shown twice is drawn once
-    assert pools == [2]
-    again = CardCache(tmp_path / "cards")
-    assert again.pngs(cards) == [draw(card) for card in cards] and (again.drawn, again.reused) == (0, 4)
+        card_drawing.PARALLEL_FROM = 2
+        card_drawing.os.sched_getaffinity = lambda _pid: {{0, 1}}
+        pools = []
+
+        class CountedPool(card_drawing.ProcessPoolExecutor):
+            def __init__(self, *arguments, **options):
+                pools.append(options["max_workers"])
+                super().__init__(*arguments, **options)
+
+        card_drawing.ProcessPoolExecutor = CountedPool
+        cards = [Card("Site", f"Criterion {{n}}", "A category", (CardRow("A", f"value {{n}}", "Good", "●", 75),)) for n in range(4)]
+        cache = CardCache(Path({str(tmp_path / "cards")!r}))
+        assert cache.pngs([*cards, cards[0]]) == [draw(card) for card in [*cards, cards[0]]]
+        assert (cache.drawn, cache.reused) == (4, 0), "a card shown twice is drawn once"
+        assert pools == [2], pools
+        again = CardCache(Path({str(tmp_path / "cards")!r}))
+        assert again.pngs(cards) == [draw(card) for card in cards] and (again.drawn, again.reused) == (0, 4)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
