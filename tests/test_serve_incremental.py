@@ -179,7 +179,7 @@ def test_the_open_tab_shows_a_saved_label_and_the_terminal_names_the_pages(tmp_p
     for _, url, log in serving(project, tmp_path, page_url(Links.feature_page_file(feature_id))):
         page.goto(url + page_url(Links.feature_page_file(feature_id)))
         edit(features, line, line.split(":")[0] + ": Seen in the open tab")
-        page.wait_for_function("document.body.innerText.includes('Seen in the open tab')", timeout=30000)
+        page.wait_for_function("document.body && document.body.innerText.includes('Seen in the open tab')", timeout=30000)
         told = re.compile(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), re.MULTILINE)
         deadline = time.monotonic() + 30  # the open page is shown before the others are built and the terminal told
         while not told.search(log.read_text(encoding="utf-8")) and time.monotonic() < deadline:
