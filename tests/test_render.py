@@ -101,3 +101,11 @@ def test_a_unit_after_the_number_one_is_singular():
     assert number_text(1, "users per day") == "1 user per day"
     for unit in ("GB", "status", "glass", "km", "Mbps"):
         assert number_text(1, unit) == f"1 {unit}"
+
+
+def test_a_page_claims_no_search_word_that_a_criterion_s_name_claims():
+    from versus.pages.text import unclaimed_words
+
+    words = ["price", "prices", "cost", "free", "licence"]
+    assert unclaimed_words(words, ["Price (EUR)", "Warranty"]) == ["cost", "free", "licence"]
+    assert unclaimed_words(words, ["Milk frothing"]) == words

@@ -49,6 +49,7 @@ from versus.pages.text import (
     month,
     plain_text,
     proper_words,
+    unclaimed_words,
 )
 from versus.pages.urls import CHANGES_FEED, COMPARISON_PAGE, DATED_ROWS, ITEM_TEMPLATES, Links, page_url
 from versus.paths import inside_the_site, layered_files
@@ -76,6 +77,7 @@ FILTERS = {
     "month": month,
     "long_date": long_date,
     "front_matter": front_matter_value,
+    "unclaimed_words": unclaimed_words,
     "join_words": join_words,
     "lower_first": lower_first,
     "a_or_an": a_or_an,

@@ -101,6 +101,13 @@ def plain_text(text: str) -> Markup:
     return Markup(re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", escaped))
 
 
+def unclaimed_words(words: list[str], names: list[str]) -> list[str]:
+    """The search words a page may claim as its tags: none that a criterion's name claims. Search stems words
+    ("prices" finds "price"), so a word is left out when it and a word of a name begin alike."""
+    named = {word.strip("()[],.:;!?\"'").casefold() for name in names for word in name.split()}
+    return [word for word in words if not any(other and (word.startswith(other) or other.startswith(word)) for other in named)]
+
+
 def front_matter_value(text: str) -> Markup:
     """A quoted YAML value for front matter. HTML-escaped first, because the theme
     inserts `title` and `description` into the page without escaping them."""
