@@ -20,6 +20,7 @@ from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
 from versus.pages.embed import DARK_TINTS, LIGHT_TINTS, Picture, band, every_picture
+from versus.pages.page_types import PAGES_BY_KIND
 from versus.pages.render import FILTERS
 from versus.pages.urls import Links
 
@@ -170,7 +171,7 @@ def test_every_picture_is_published_where_the_code_says(published):
         page = (published / "features" / feature.id / "index.html").read_text(encoding="utf-8")
         code = fields(page)
         picture_url = PUBLIC + Links.feature_embed_file(feature.id)
-        page_url = PUBLIC + Links.feature_page_url(feature.id)
+        page_url = PUBLIC + PAGES_BY_KIND["feature"].url(feature.id)
         assert code["embed-markdown"].endswith(f"]({picture_url})]({page_url})"), code["embed-markdown"]
         assert code["embed-markdown"].startswith(f"[![{feature.name}")
         size = f'width="{root.get("width")}" height="{root.get("height")}"'
@@ -181,14 +182,14 @@ def test_every_picture_is_published_where_the_code_says(published):
         assert category
         category_url = PUBLIC + Links.category_embed_file(category.id)
         assert (published / Links.category_embed_file(category.id)).is_file()
-        assert f"]({category_url})]({PUBLIC}{Links.category_rows_url(category.id)})" in code["embed-category-markdown"]
+        assert f"]({category_url})]({PUBLIC}{PAGES_BY_KIND['category'].url(category.id)})" in code["embed-category-markdown"]
         assert "site_url" not in page.split('class="embed"')[1].split("</details>")[0]
 
 
 def test_without_site_url_the_box_says_so_and_names_the_files_relative_to_the_page(unpublished):
     comparison = load_comparison(FIXTURES / "commute")
     feature = comparison.features[0]
-    page_url = urljoin("https://any.example/", Links.feature_page_url(feature.id))
+    page_url = urljoin("https://any.example/", PAGES_BY_KIND["feature"].url(feature.id))
     page = (unpublished / "features" / feature.id / "index.html").read_text(encoding="utf-8")
     assert "<code>site_url</code>" in page
     relative = re.search(r'id="embed-markdown"[^>]*data-relative="([^"]+)"', page)
@@ -281,12 +282,12 @@ def test_the_open_embed_box_has_no_accessibility_violation_and_copies_absolute_c
 
     comparison = load_comparison(FIXTURES / "commute")
     feature = comparison.features[0]
-    tab = open_page(browser, served + Links.feature_page_url(feature.id), scheme, {"width": 1280, "height": 900})
+    tab = open_page(browser, served + PAGES_BY_KIND["feature"].url(feature.id), scheme, {"width": 1280, "height": 900})
     tab.evaluate("document.querySelector('details.embed').open = true")
     settle(tab)
     assert violations(Axe(), tab) == []
     markdown = tab.locator("#embed-markdown").input_value()
-    assert markdown.endswith(f"]({served}{Links.feature_embed_file(feature.id)})]({served}{Links.feature_page_url(feature.id)})")
+    assert markdown.endswith(f"]({served}{Links.feature_embed_file(feature.id)})]({served}{PAGES_BY_KIND['feature'].url(feature.id)})")
     assert tab.locator("button[data-copy='embed-markdown']").is_visible()
     tab.context.close()
 

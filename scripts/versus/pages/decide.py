@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from versus.data.lookup import Lookup
 from versus.data.model import Category, Comparison, Feature, Importance, Subject
-from versus.pages.urls import Links
+
+if TYPE_CHECKING:  # the links come from the page; urls.py reads the page types, which read this module
+    from versus.pages.urls import Links
 
 MOST_CHANGES = 3  # "what would change the answer" lists at most this many
 
@@ -261,7 +264,7 @@ def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
             {
                 "id": feature.id,
                 "name": feature.name,
-                "href": links.feature_page(feature.id),
+                "href": links.page_of("feature", feature.id),
                 "values": {
                     subject.id: {
                         "words": lookup.reading(feature, subject).with_level,

@@ -35,15 +35,16 @@ import yaml
 from versus.data.freshness import last_checked
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, record_new_ids
-from versus.data.model import Comparison, Feature
+from versus.data.model import Comparison
 from versus.data.schema import refresh_schemas
 from versus.pages.card_drawing import DRAWING_VERSION, CardCache
 from versus.pages.cards import HOME_FILE, Card
 from versus.pages.conclusions import checked_comparison
+from versus.pages.page_types import ItemPage
 from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, render_in_steps, write_staged
 from versus.pages.text import long_date
-from versus.pages.urls import CHANGES_FEED, staged_file
+from versus.pages.urls import CHANGES_FEED, page_url, staged_file
 from versus.paths import BUILD, CONFIG, DATA, QUIET_MKDOCS, SITE, card_cache, content_folders, find_project, layered_files, template_folders
 from versus.site.engines import EngineFailed, engine_named
 from versus.site.mkdocs_warnings import link_source, reworded, source_folders
@@ -112,10 +113,10 @@ def stage_in_steps(
     *,
     root: Path | None = None,
     data_dir: Path | None = None,
-    now: Callable[[str, Feature | None], bool] | None = None,
+    now: Callable[[str, ItemPage | None], bool] | None = None,
     cards: CardCache | None = None,
 ) -> tuple[Staged, Callable[[], Staged], Callable[[], Staged]]:
-    """stage() for MkDocs in steps, for the preview: the pages now(page file, criterion or None) asks for (default:
+    """stage() for MkDocs in steps, for the preview: the pages now(page file, item page or None) asks for (default:
     every one) and the config are written at once; the other pages when the first function returned is called,
     the other files (exports, dated rows, feeds, link-preview pictures) when the second is. The steps together
     write what stage() writes."""
@@ -150,7 +151,7 @@ def stage_in_steps(
 
 
 def _rendered(
-    root: Path | None, data_dir: Path | None, now: Callable[[str, Feature | None], bool] | None = None
+    root: Path | None, data_dir: Path | None, now: Callable[[str, ItemPage | None], bool] | None = None
 ) -> tuple[Path, Comparison, date, dict, Publication, RenderSteps]:
     """The site (default: the one found from here), its data validated, its settings and its pages ready to render in steps."""
     root = root or find_project()
@@ -187,7 +188,7 @@ def _home_card(card: Card | None, publication: Publication) -> dict[str, str]:
     """The home page's link-preview card, for pages without their own (the 404 page); empty if there is none."""
     if card is None:
         return {}
-    image = card.file(HOME_FILE, DRAWING_VERSION)
+    image = card.file(page_url(HOME_FILE), DRAWING_VERSION)
     home = {"card_image": image, "card_alt": card.alt()}
     if publication.site_url:
         home["card_url"] = publication.absolute(image)
@@ -289,7 +290,7 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
     expanded: list = []
     for entry in entries:
         if isinstance(entry, str) and "*" in entry:
-            expanded.extend(path for path in page_paths if Path(_written_name(path)).match(entry))
+            expanded.extend(path for path in page_paths if path.endswith(".md") and _matches(_written_name(path), entry))
         elif isinstance(entry, str):
             expanded.append(staged_file(entry))
         elif isinstance(entry, dict):
@@ -299,6 +300,11 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
         else:
             expanded.append(entry)
     return expanded
+
+
+def _matches(name: str, pattern: str) -> bool:
+    """Whether a page's name matches a nav pattern as a whole: `categories/*.md` is not `embed/categories/x.md`."""
+    return len(Path(name).parts) == len(Path(pattern).parts) and Path(name).match(pattern)
 
 
 def _written_name(staged_path: str) -> str:

@@ -30,8 +30,9 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from versus.data.model import Comparison, Feature
+from versus.data.model import Comparison
 from versus.data.problems import DataProblems
+from versus.pages.page_types import PAGE_TYPES, ItemPage
 from versus.pages.publication import read_config
 from versus.pages.template_errors import TemplateProblem, template_problem
 from versus.pages.urls import page_url
@@ -239,16 +240,16 @@ def _show(builder: PreviewBuilder, staged: Staged, state: PreviewState, relay: _
     return True
 
 
-def _rendered_first(before: Comparison, opened: Collection[str] = ()) -> Callable[[str, Feature | None], bool]:
+def _rendered_first(before: Comparison, opened: Collection[str] = ()) -> Callable[[str, ItemPage | None], bool]:
     """Which pages a save renders first: those open in a browser (addresses such as `/features/x/`) when there
-    are any, else every page but those of the criteria the save left as they were."""
-    old = {feature.id: feature for feature in before.features}
+    are any, else every page but the item pages that show what they showed before it (page_types.py)."""
+    old = {page_type.kind: {item.id: item for item in page_type.items(before)} for page_type in PAGE_TYPES}
     open_urls = {address.lstrip("/") for address in opened}
 
-    def now(page_file: str, feature: Feature | None) -> bool:
+    def now(page_file: str, page: ItemPage | None) -> bool:
         if open_urls:
             return page_url(page_file) in open_urls
-        return feature is None or old.get(feature.id) != feature
+        return page is None or not page.shows_the_same(before, old[page.page_type.kind].get(page.item.id))
 
     return now
 
