@@ -107,8 +107,7 @@ PAGE_TYPES: tuple[PageType[Any], ...] = (
         name=lambda category: category.name,
         title=lambda category: category.name,
         description=lambda category, comparison, lookup: (
-            category.description
-            or "Compared: " + join_words([feature.name for feature in category_features(comparison, category)]) + "."
+            category.description or "Compared: " + join_words([feature.name for feature in category_features(comparison, category)]) + "."
         ),
         sources=("data/features.yml",),
         card=category_card,
