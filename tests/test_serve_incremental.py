@@ -15,7 +15,7 @@ from tests.test_serve import serving
 from versus.checks.bench_preview import first_label
 from versus.data.model import Comparison
 from versus.pages.page_types import PAGES_BY_KIND, page_file
-from versus.site.build import _build_date, build, stage_in_steps
+from versus.site.build import build, build_date, stage_in_steps
 from versus.site.preview_build import PreviewBuilder, Rebuilt
 from versus.site.serve import _rendered_first
 
@@ -37,7 +37,7 @@ class Preview:
         before = self.comparison
         now = _rendered_first(before) if before else None
         pages, later, finish = stage_in_steps(self.staging, root=self.project, data_dir=self.data, now=now)
-        with _build_date(pages.last_checked):
+        with build_date(pages.last_checked):
             # As the preview: the steps are built apart only when the save added no page.
             same = before is not None and pages.every_page <= self.pages_before
             steps: list[Rebuilt] = []
@@ -117,7 +117,7 @@ def test_the_pages_open_in_a_browser_are_rebuilt_and_shown_first(preview):
         written = (folder / opened.strip("/") / "index.html").read_text(encoding="utf-8")
         assert "seen first" in written, "the open page is written when it is shown"
 
-    with _build_date(pages.last_checked):
+    with build_date(pages.last_checked):
         rebuilt = preview.builder.update({opened, "/no-such-page/"}, ready)
     assert not rebuilt.full and shown == [(opened,)]
     assert (rebuilt.addresses and rebuilt.addresses[0] != opened) or len(rebuilt.addresses or ()) > 1

@@ -45,13 +45,9 @@ from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, render_in_steps, write_staged
 from versus.pages.text import long_date
 from versus.pages.urls import CHANGES_FEED, page_url, staged_file
-from versus.paths import BUILD, CONFIG, DATA, QUIET_MKDOCS, SITE, card_cache, content_folders, find_project, layered_files, template_folders
+from versus.paths import BUILD, CONFIG, DATA, SITE, card_cache, content_folders, find_project, layered_files, template_folders
 from versus.site.engines import EngineFailed, engine_named
 from versus.site.mkdocs_warnings import link_source, reworded, source_folders
-
-for _name, _value in QUIET_MKDOCS.items():
-    os.environ.setdefault(_name, _value)
-
 
 LOCK_WAIT = 600.0  # seconds
 LOCK_FILE = "build.lock"
@@ -346,7 +342,7 @@ def build(
             work_dir = Path(work)
             staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name, cards=cards)
             try:
-                with _build_date(staged.last_checked):
+                with build_date(staged.last_checked):
                     chosen.run(staged.config_path, output)
             except EngineFailed as failure:
                 raise BuildFailed(_failure_report(failure, chosen.name, staged, root, data_dir)) from None
@@ -484,7 +480,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _build_date(day: date) -> Iterator[None]:
+def build_date(day: date) -> Iterator[None]:
     """Make MkDocs date the build by the data (sitemap lastmod, sitemap.xml.gz's header).
 
     MkDocs reads SOURCE_DATE_EPOCH, the reproducible-builds convention, and
