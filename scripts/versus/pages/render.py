@@ -35,6 +35,7 @@ from versus.pages.decide import category_scores, decide, helper_data, scored_gro
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
 from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, FeedPlace, atom_feed, page_feeds
+from versus.pages.look import tint_class
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
 from versus.pages.text import (
@@ -92,6 +93,7 @@ GLOBALS = {
     "scored_groups": scored_groups,
     "category_scores": category_scores,
     "embed_code": embed_code,
+    "tint_class": tint_class,
 }
 
 
