@@ -19,7 +19,9 @@ from tests.conftest import FIXTURES, edit, fixture_copy
 from versus.data.kinds import SUPPORT
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
-from versus.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
+from versus.pages.card_cache import CardCache
+from versus.pages.card_drawing import _has_glyph, draw
+from versus.pages.card_shapes import SHAPES
 from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
 from versus.site.build import build
 
@@ -207,20 +209,21 @@ def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path) 
         f"""
         import sys
         from pathlib import Path
-        from versus.pages import card_drawing
-        from versus.pages.card_drawing import CardCache, draw
+        from versus.pages import card_cache
+        from versus.pages.card_cache import CardCache
+        from versus.pages.card_drawing import draw
         from versus.pages.cards import Card, CardRow
 
-        card_drawing.PARALLEL_FROM = 2
-        card_drawing.os.sched_getaffinity = lambda _pid: {{0, 1}}
+        card_cache.PARALLEL_FROM = 2
+        card_cache.os.sched_getaffinity = lambda _pid: {{0, 1}}
         pools = []
 
-        class CountedPool(card_drawing.ProcessPoolExecutor):
+        class CountedPool(card_cache.ProcessPoolExecutor):
             def __init__(self, *arguments, **options):
                 pools.append(options["max_workers"])
                 super().__init__(*arguments, **options)
 
-        card_drawing.ProcessPoolExecutor = CountedPool
+        card_cache.ProcessPoolExecutor = CountedPool
         cards = [Card("Site", f"Criterion {{n}}", "A category", (CardRow("A", f"value {{n}}", "Good", "●", 75),)) for n in range(4)]
         cache = CardCache(Path({str(tmp_path / "cards")!r}))
         assert cache.pngs([*cards, cards[0]]) == [draw(card) for card in [*cards, cards[0]]]

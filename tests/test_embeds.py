@@ -8,20 +8,17 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
-import jinja2
 import pytest
 import yaml
 
 from tests.conftest import FIXTURES, SiteServer, build_with_settings
-from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from tests.test_accessibility import open_page, settle, violations
 from versus.checks.bench import synthetic_data
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
-from versus.pages.embed import DARK_TINTS, LIGHT_TINTS, Picture, band, every_picture
+from versus.pages.embed import Picture, every_picture
 from versus.pages.page_types import PAGES_BY_KIND
-from versus.pages.render import FILTERS
 from versus.pages.urls import Links
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -124,24 +121,6 @@ def test_data_text_is_escaped_and_long_names_are_cut_not_dropped(every_compariso
     assert len(names) == 12
     assert any(name.endswith("…") for name in names)
     assert all(name.rstrip("…") for name in names)
-
-
-def test_the_tints_are_the_tables_tints_in_light_and_dark():
-    css = (CONTENT_DIR / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    light = re.search(r":root \{([^}]*)\}", css)
-    dark = re.search(r'\[data-md-color-scheme="slate"\] \{([^}]*)\}', css)
-    assert light and dark
-    for rule, tints in ((light[1], LIGHT_TINTS), (dark[1], DARK_TINTS)):
-        assert tuple(re.findall(r"--t\d: (#[0-9a-f]{6})", rule)) == tints
-
-
-def test_the_bands_are_the_tables_bands():
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
-    environment.filters.update(FILTERS)
-    template = environment.from_string('{% from "macros/facts.j2" import tint %}{{ tint(points) }}')
-    for points in range(101):
-        assert band(points) == template.render(points=points).strip(), points
-    assert band(None) == "plain"
 
 
 # --- The built site: the files, and the box of code on each criterion's page --------
@@ -293,7 +272,9 @@ def test_the_open_embed_box_has_no_accessibility_violation_and_copies_absolute_c
 
 
 def test_a_value_too_long_for_its_picture_is_cut_between_words():
-    from versus.pages.embed import BODY, _cut, _width
+    from versus.pages.embed import BODY
+    from versus.pages.embed_text import cut as _cut
+    from versus.pages.embed_text import text_width as _width
 
     text = "CUDA, ROCm, MPS; TPUs via TorchTPU"
     for end in range(len("CUDA, ROCm"), len(text)):

@@ -98,7 +98,8 @@ def one_card():
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "flipped byte", "another picture"])
 def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path, damage):
-    from versus.pages.card_drawing import DRAWING_VERSION, CardCache
+    from versus.pages.card_cache import CardCache
+    from versus.pages.card_drawing import DRAWING_VERSION
 
     card = one_card()
     first = CardCache(tmp_path / "cards")

@@ -1,4 +1,4 @@
-"""The decision helper's scoring rule, in Python; content/assets/javascripts/decide.js is its twin.
+"""The decision helper's scoring rule in Python, for the static profile pages and the scorecard; decide.js applies it in the browser.
 
 A reader says how much each scored criterion matters by picking an
 importance level; each level has a weight in data/decision.yml. Every
@@ -13,7 +13,7 @@ Plain facts, "unknown" support and cells that do not apply never count, so
 they neither help nor punish. The highest score leads; equal scores are a
 tie, named with the changes that would break it. The static decision pages
 are computed here at build time; the browser computes the same rule from the
-same points, and a test checks both agree. The scorecard by category applies
+same points, and tests/decide.test.js holds both to one answer. The scorecard by category applies
 the rule to each category with its criteria equally important.
 """
 
@@ -258,7 +258,6 @@ def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
     return {
         "importance": [{"id": level.id, "label": level.label, "weight": level.weight} for level in comparison.decision.importance],
         "default": comparison.decision.default_importance,
-        "word": comparison.site.subject_word,
         "subjects": [{"id": subject.id, "name": subject.name} for subject in comparison.subjects],
         "features": [
             {

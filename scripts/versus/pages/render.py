@@ -36,6 +36,7 @@ from versus.pages.decide import category_scores, helper_data, scored_groups, sta
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
 from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, atom_feed, page_feeds
+from versus.pages.look import tint_class
 from versus.pages.page_types import PAGE_TYPES, ItemPage, PageType, item_cards
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
@@ -94,6 +95,7 @@ GLOBALS = {
     "scored_groups": scored_groups,
     "category_scores": category_scores,
     "embed_code": embed_code,
+    "tint_class": tint_class,
 }
 
 

@@ -37,9 +37,11 @@ from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, record_new_ids
 from versus.data.model import Comparison
 from versus.data.schema import refresh_schemas
-from versus.pages.card_drawing import DRAWING_VERSION, CardCache
+from versus.pages.card_cache import CardCache
+from versus.pages.card_drawing import DRAWING_VERSION
 from versus.pages.cards import HOME_FILE, Card
 from versus.pages.conclusions import checked_comparison
+from versus.pages.look import LOOK_STYLESHEET, card_accent, stylesheet
 from versus.pages.page_types import ItemPage
 from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, render_in_steps, write_staged
@@ -83,10 +85,10 @@ def stage(
     `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner.
     The pages' link-preview pictures are staged with them, from `cards` (default: kept in .build/cards)."""
     root, comparison, checked, config, publication, steps = _rendered(root, data_dir)
-    pages = steps.pages + steps.other_files()
+    pages = [_look(), *steps.pages, *steps.other_files()]
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
     docs_dir = staging_dir / "docs"
-    write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root))
+    write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
     stage_theme(root, config, staging_dir)
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(
@@ -118,14 +120,14 @@ def stage_in_steps(
     write what stage() writes."""
     root, comparison, checked, config, publication, steps = _rendered(root, data_dir, now)
     docs_dir = staging_dir / "docs"
-    write_staged(steps.pages, content_folders(root), docs_dir, complete=False)
+    write_staged([_look(), *steps.pages], content_folders(root), docs_dir, complete=False)
     stage_theme(root, config, staging_dir)
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(
         config, root / CONFIG, comparison, checked, steps.paths, "mkdocs", (), _home_card(steps.home_card, publication), staging_dir
     )
     _write_if_changed(config_path, text)
-    pages = list(steps.pages)
+    pages = [_look(), *steps.pages]
     later_done = False
 
     def later() -> Staged:
@@ -140,7 +142,7 @@ def stage_in_steps(
     def finish() -> Staged:
         later()
         every = pages + steps.other_files()
-        write_staged(every, content_folders(root), docs_dir, _pictures(pages, cards, root))
+        write_staged(every, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
         return _staged(config_path, comparison, every, checked, steps.paths)
 
     return _staged(config_path, comparison, pages, checked, steps.paths), later, finish
@@ -172,11 +174,18 @@ def _staged(
     return Staged(config_path, comparison, sources, written, checked, frozenset(every_page or ()))
 
 
-def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path) -> dict[str, bytes]:
-    """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards)."""
+def _look() -> StagedPage:
+    """The palette's custom properties and tint classes, which the site's stylesheet reads (pages/look.py)."""
+    return StagedPage(LOOK_STYLESHEET, stylesheet())
+
+
+def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path, config: dict) -> dict[str, bytes]:
+    """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards),
+    its accent the primary colour of the site's palette."""
     cache = cards or CardCache(card_cache(root))
     carded = [page for page in pages if page.card]
-    pictures = cache.pngs([page.card for page in carded if page.card])  # all at once: those to draw are drawn together
+    # All at once: those to draw are drawn together.
+    pictures = cache.pngs([page.card for page in carded if page.card], card_accent(config))
     return {page.card_file: picture for page, picture in zip(carded, pictures, strict=True)}
 
 
@@ -254,6 +263,8 @@ def staged_config(
     if "nav" in config:
         config["nav"] = _expand_nav(config["nav"], page_paths)
     config["extra"] = {**(config.get("extra") or {}), **_theme_extras(comparison, checked)}
+    # The palette's stylesheet first, whatever the site lists: the site's stylesheets read its custom properties.
+    config["extra_css"] = [LOOK_STYLESHEET, *(css for css in config.get("extra_css") or [] if css != LOOK_STYLESHEET)]
     if preview_card:
         config["extra"]["preview_card"] = {key: html.escape(value) for key, value in preview_card.items()}  # as the front matter is
     if scripts:
