@@ -19,6 +19,7 @@ from pydantic import Discriminator, Tag
 
 from versus.data.cells import Cell, Feature
 from versus.data.history import PastValue, ValueChange, value_changes
+from versus.data.kinds.date import DateCell, DateFeature, DatePast
 from versus.data.kinds.fact import FactCell, FactFeature, FactPast
 from versus.data.kinds.number import NumberCell, NumberFeature, NumberPast
 from versus.data.kinds.rating import RatingCell, RatingFeature, RatingPast
@@ -50,6 +51,7 @@ KINDS: dict[str, Kind] = {
         Kind("support", SupportFeature, SupportCell, SupportPast),
         Kind("fact", FactFeature, FactCell, FactPast),
         Kind("number", NumberFeature, NumberCell, NumberPast),
+        Kind("date", DateFeature, DateCell, DatePast),
     )
 }
 DEFAULT_KIND = "rating"  # a criterion without `kind:`
