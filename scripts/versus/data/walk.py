@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from versus.data.base import Located
+from versus.data.cells import Cell, Feature
 from versus.data.loader import Location
-from versus.data.model import Cell, Comparison, Feature, Located
+from versus.data.model import Comparison
 
 
 @dataclass(frozen=True)

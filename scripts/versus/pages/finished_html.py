@@ -54,9 +54,9 @@ class _SetAside(Preprocessor):
 class FinishedHtml(Extension):
     """The Markdown extension: `markdown_extensions: [versus.pages.finished_html]`."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(_SetAside(md), "finished_html", PRIORITY)
 
 
-def makeExtension(**options: object) -> FinishedHtml:  # noqa: N802 - the name Python-Markdown looks up
+def makeExtension(**options: object) -> FinishedHtml:
     return FinishedHtml(**options)

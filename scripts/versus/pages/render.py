@@ -35,8 +35,8 @@ from versus.pages.dated import CellCache, dated_rows
 from versus.pages.decide import category_scores, helper_data, scored_groups, state_query
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
-from versus.pages.finished_html import finished_block
 from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, atom_feed, page_feeds
+from versus.pages.finished_html import finished_block
 from versus.pages.look import tint_class
 from versus.pages.page_types import PAGE_TYPES, ItemPage, PageType, item_cards
 from versus.pages.publication import Publication

@@ -19,8 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from versus.data.base import Model, Source
+from versus.data.cells import Cell, Feature
+from versus.data.history import describe_change
 from versus.data.lookup import Lookup
-from versus.data.model import Cell, Comparison, Feature, Model, Source, Subject, describe_change
+from versus.data.model import Comparison, Subject
 from versus.data.walk import ITEM_LISTS
 from versus.pages.changes import Change, every_change
 from versus.pages.decide import CategoryScore, category_scores, leader_of, resolve_importance, scored_features, standings, tied_at_top
