@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from versus.checks.bench import synthetic_data
+from versus.checks.bench_data import synthetic_data
 from versus.data.validate import load_comparison
 from versus.site.build import build
 

@@ -15,7 +15,7 @@ import yaml
 from tests.conftest import FIXTURES, SiteServer, build_with_settings
 from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from tests.test_accessibility import open_page, settle, violations
-from versus.checks.bench import synthetic_data
+from versus.checks.bench_data import synthetic_data
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
