@@ -41,6 +41,7 @@ from versus.checks.bench_runs import (
     run_child_build,
 )
 from versus.checks.page_weight import TARGET_WEIGHT, page_transfer
+from versus.pages.card_drawing import CardCache
 from versus.paths import find_project, tool_environment
 
 DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
@@ -69,8 +70,10 @@ def profile_build(features: int, subjects: int, work: Path, top: int = 25) -> No
     data_dir = synthetic_data(work / f"profile-{features}x{subjects}", features, subjects)
     from versus.site.build import build
 
+    # Its cards are drawn into the work folder: the site's own cache never fills with synthetic ones.
+    cards = CardCache(work / "profile-cards")
     profiler = cProfile.Profile()
-    profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site")
+    profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site", cards=cards)
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(top)
 
