@@ -316,7 +316,7 @@ def test_cells_show_each_kind_in_words_and_symbols(commute_site):
 
 def test_a_fact_page_shows_its_category_the_change_and_not_applicable(commute_site):
     comfort = page(commute_site, "features/ride-comfort")
-    assert 'href="../../comparison/#everyday">Everyday use</a>' in comfort
+    assert 'href="../../categories/everyday/">Everyday use</a>' in comfort
     assert "was “Acceptable with air tyres” (Acceptable), now “Shaky on rough roads” (Harsh)" in comfort
     assert "Not applicable" in page(commute_site, "features/child-seat")
     on_sale = page(commute_site, "features/on-sale-since")

@@ -95,7 +95,7 @@ def stage_in_steps(
         config, root / CONFIG, comparison, checked, steps.paths, "mkdocs", (), _home_card(steps.home_card, publication), staging_dir
     )
     _write_if_changed(config_path, text)
-    pages = [_look(), *steps.pages]
+    pages = list(steps.pages)
     later_done = False
 
     def later() -> Staged:
@@ -109,7 +109,7 @@ def stage_in_steps(
 
     def finish() -> Staged:
         later()
-        every = pages + steps.other_files()
+        every = [_look(), *pages, *steps.other_files()]
         write_staged(every, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
         return _staged(config_path, comparison, every, checked, steps.paths)
 
