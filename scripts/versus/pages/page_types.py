@@ -37,6 +37,10 @@ class Item(Protocol):
 ItemT = TypeVar("ItemT", bound=Item)
 
 
+def _its_name(item: Any) -> str:
+    return str(item.name)
+
+
 def _nothing_more(item: object, comparison: Comparison, lookup: Lookup) -> dict[str, object]:
     return {}
 
@@ -49,11 +53,11 @@ class PageType(Generic[ItemT]):
     folder: str  # the pages' folder: `<folder>/<id>/`
     template: str  # under templates/
     items: Callable[[Comparison], Sequence[ItemT]]
-    name: Callable[[ItemT], str]  # the item's name, in feeds' titles
-    title: Callable[[ItemT], str]  # the page's title, which a redirect from a former id repeats
     description: Callable[[ItemT, Comparison, Lookup], str]  # its description, which the template sees as `description`
     sources: tuple[str, ...]  # the data files the pages are made from, named in the do-not-edit note
     card: Callable[[Comparison, Lookup, ItemT], Card]  # the page's link-preview picture
+    name: Callable[[ItemT], str] = field(default=_its_name)  # the item's name, in feeds' titles
+    title: Callable[[ItemT], str] | None = None  # the page's title, which a redirect from a former id repeats; default the name
     # The changes the page's own feed holds, of every change newest first; None: the page has no feed.
     follows: Callable[[list[Change], ItemT, Comparison], list[Change]] | None = None
     # The kinds of item whose ids are anchors on the page (as for the site's own pages in reserved.py).
@@ -62,6 +66,9 @@ class PageType(Generic[ItemT]):
     # part changed first; None when the page may show anything (it renders first every time).
     shows: Callable[[ItemT, Comparison], object] | None = None
     more: Callable[[ItemT, Comparison, Lookup], dict[str, object]] = field(default=_nothing_more)  # the template's other values
+
+    def title_of(self, item: ItemT) -> str:
+        return self.title(item) if self.title else self.name(item)
 
     def file(self, item_id: str) -> str:
         """The page's Markdown file as written, e.g. `features/<id>.md` (staged at `features/<id>/index.md`)."""
@@ -90,8 +97,6 @@ PAGE_TYPES: tuple[PageType[Any], ...] = (
         folder="features",
         template="pages/feature.md.j2",
         items=lambda comparison: comparison.features,
-        name=lambda feature: feature.name,
-        title=lambda feature: feature.name,
         description=lambda feature, comparison, lookup: lookup.summary_line(feature),
         sources=("data/features.yml",),
         card=criterion_card,
@@ -104,8 +109,6 @@ PAGE_TYPES: tuple[PageType[Any], ...] = (
         folder="categories",
         template="pages/category.md.j2",
         items=lambda comparison: [category for category, _ in comparison.groups() if category],
-        name=lambda category: category.name,
-        title=lambda category: category.name,
         description=lambda category, comparison, lookup: (
             category.description or "Compared: " + join_words([feature.name for feature in category_features(comparison, category)]) + "."
         ),
@@ -121,7 +124,6 @@ PAGE_TYPES: tuple[PageType[Any], ...] = (
         folder="choose",
         template="pages/decision.md.j2",
         items=lambda comparison: comparison.subjects,
-        name=lambda subject: subject.name,
         title=lambda subject: f"Choose {subject.name} when…",
         description=lambda subject, comparison, lookup: subject.summary,
         sources=("data/use_cases.yml", "data/subjects.yml"),
@@ -136,7 +138,6 @@ PAGE_TYPES: tuple[PageType[Any], ...] = (
         template="pages/profile.md.j2",
         items=lambda comparison: comparison.decision.profiles,
         name=lambda profile: profile.title,
-        title=lambda profile: profile.title,
         description=lambda profile, comparison, lookup: profile.summary,
         sources=("data/decision.yml",),
         card=lambda comparison, lookup, profile: standings_card(comparison, lookup, profile.title, profile.summary, profile.importance),

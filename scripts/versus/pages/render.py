@@ -232,7 +232,7 @@ def render_in_steps(
     def item_pages(page_type: PageType[Any], item: Any) -> list[StagedPage]:
         page_file = page_type.file(item.id)
         card = cards[page_file]
-        title, description = page_type.title(item), page_type.description(item, comparison, lookup)
+        title, description = page_type.title_of(item), page_type.description(item, comparison, lookup)
         own = {
             page_type.kind: item,
             "description": description,
