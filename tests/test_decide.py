@@ -13,7 +13,7 @@ from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.pages.decide import Standing, decide, state_query
-from versus.pages.render import make_environment
+from versus.pages.environment import make_environment
 from versus.pages.urls import Links
 
 

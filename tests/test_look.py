@@ -17,8 +17,8 @@ from versus.pages import look
 from versus.pages.card_drawing import draw
 from versus.pages.cards import Card, CardRow
 from versus.pages.embed import STYLE, band, every_picture
+from versus.pages.environment import make_environment
 from versus.pages.look import BANDS, DARK, DEFAULT_ACCENT, LIGHT, card_accent, tint_band, tint_class
-from versus.pages.render import make_environment
 
 HEX = re.compile(r"#[0-9a-fA-F]{3,8}\b")
 
