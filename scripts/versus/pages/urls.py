@@ -94,9 +94,6 @@ class Links:
     def feature_row(self, feature_id: str) -> str:
         return self.to(f"{COMPARISON_PAGE}#{feature_id}")
 
-    def category_row(self, category_id: str) -> str:
-        return self.to(f"{COMPARISON_PAGE}#{category_id}")
-
     def use_case(self, subject_id: str, use_case_id: str) -> str:
         return self.page_of("subject", subject_id) + f"#{use_case_id}"
 
