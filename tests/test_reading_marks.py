@@ -1,0 +1,91 @@
+"""The small marks a careful editor checks on every page: source numbers in order and evenly spaced, one format
+for scores, link icons bound to what they belong to, search previews that open with the answer, and feeds a
+browser shows without complaint."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SiteServer, edit, fixture_copy
+from versus.site.build import build
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+MANY_SOURCES = 11  # enough for one- and two-digit numbers side by side in one cell
+
+
+@pytest.fixture(scope="module")
+def marked_site(tmp_path_factory) -> Path:
+    """The small comparison, with one cell citing eleven sources, [1] to [11], and one citing [12] before [1]."""
+    folder = tmp_path_factory.mktemp("marks")
+    data = fixture_copy("small", folder)
+    sources = "".join(
+        f"\n          - {{url: https://example.org/alpha/edge-{n}, title: Alpha Edge note {n}, publisher: Alpha Foundation}}"
+        for n in range(MANY_SOURCES - 1)
+    )
+    edit(
+        data / "features.yml",
+        "publisher: Alpha Foundation}\n        as_of: 2026-11-01",
+        "publisher: Alpha Foundation}" + sources + "\n        as_of: 2026-11-01",
+    )
+    # The second subject cites a source of its own, then one the first cited: numbers 12 and 1.
+    edit(
+        data / "features.yml",
+        "publisher: Beta Corp}\n",
+        "publisher: Beta Corp}\n          - {url: https://example.org/alpha/edge, title: Alpha Edge docs, publisher: Alpha Foundation}\n",
+    )
+    build(data_dir=data, site_dir=folder / "site")
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def marked_url(marked_site: Path):
+    with SiteServer(marked_site) as server:
+        yield server.url
+
+
+def html_of(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+# --- Source numbers --------------------------------------------------------------------
+
+
+def test_the_source_numbers_of_every_cell_read_in_order(marked_site: Path):
+    """However a cell lists its sources, its numbers count up: [2][5], never [5][2]."""
+    groups = 0
+    for page in marked_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for group in re.findall(r'(?:<a class="citation"[^>]*>\[\d+\]</a>)+', html):
+            numbers = [int(n) for n in re.findall(r">\[(\d+)\]<", group)]
+            assert numbers == sorted(numbers), (page, numbers)
+            groups += 1
+    assert groups
+
+
+# Per group of source numbers on one line: the gaps between the text of neighbouring numbers, and each target's size.
+SPACING = """() => [...new Set([...document.querySelectorAll('.citation')].filter(c => c.checkVisibility()).map(c => c.parentElement))]
+  .map(group => [...group.querySelectorAll(':scope > .citation')].map(c => {
+    const text = document.createRange(); text.selectNodeContents(c);
+    const t = text.getBoundingClientRect(), box = c.getBoundingClientRect();
+    return {left: t.left, right: t.right, top: t.top, width: box.width, height: box.height};
+  }))"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_source_numbers_are_evenly_spaced_and_each_a_target_of_24_px(browser, marked_url, viewport):
+    tab = browser.new_page(viewport=viewport)
+    for url in ("features/mobile-deployment/", "comparison/"):
+        tab.goto(marked_url + url)
+        groups = tab.evaluate(SPACING)
+        gaps = [b["left"] - a["right"] for group in groups for a, b in itertools.pairwise(group) if abs(a["top"] - b["top"]) < 2]
+        assert len(gaps) >= MANY_SOURCES // 2, url  # a narrow cell may wrap its numbers onto two lines
+        assert max(gaps) - min(gaps) < 0.5, (url, gaps)
+        assert min(gaps) > 4, (url, gaps)  # apart, not run together as "[9][10]"
+        small = [box for group in groups for box in group if box["width"] < 23.99 or box["height"] < 23.99]
+        assert small == [], url
+    tab.close()
