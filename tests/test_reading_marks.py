@@ -89,3 +89,27 @@ def test_source_numbers_are_evenly_spaced_and_each_a_target_of_24_px(browser, ma
         small = [box for group in groups for box in group if box["width"] < 23.99 or box["height"] < 23.99]
         assert small == [], url
     tab.close()
+
+
+# --- Scores ----------------------------------------------------------------------------
+
+SCORE = re.compile(r"\d{1,3}\.\d of 100")
+
+
+def test_every_score_reads_the_same_on_the_home_page_the_helper_and_its_profiles(browser, marked_url):
+    """Scores read as one scale everywhere: "83" on one page beside "81.3 of 100" on the next would read as two."""
+    tab = browser.new_page(viewport=DESKTOP)
+    shown: dict[str, list[str]] = {}
+    tab.goto(marked_url)
+    shown["home"] = tab.locator(".scorecard .bars__value").all_text_contents()
+    tab.goto(marked_url + "decide/")
+    tab.wait_for_selector(".decision-helper__output .decision-result")
+    shown["helper"] = tab.locator(".decision-helper__output .bars__value").all_text_contents()
+    profile = tab.locator("a[href*='decide/']").evaluate_all("links => links.map(a => a.href).filter(h => /decide\\/[^?#]+\\/$/.test(h))")
+    assert profile, "a profile page to read"
+    tab.goto(profile[0])
+    shown["profile"] = tab.locator(".decision-result .bars__value").all_text_contents()
+    tab.close()
+    for page, scores in shown.items():
+        assert scores, page
+        assert [score for score in scores if not SCORE.fullmatch(score.strip())] == [], (page, scores)

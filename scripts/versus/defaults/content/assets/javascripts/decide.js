@@ -53,6 +53,11 @@
     return Math.floor(tenths / 10) + "." + (tenths % 10);
   }
 
+  // The score as every page says it, "81.3 of 100": the twin of Standing.score_words (scripts/pages/decide.py).
+  function scoreWords(row) {
+    return scoreText(row) + " of 100";
+  }
+
   // With a leader: per criterion, the nearest level that would tie the top (if one comes first) and the
   // nearest that would put another subject ahead. In a tie: the nearest level that would give one the lead.
   function changes(data, importance, rows, leader) {
@@ -136,14 +141,14 @@
       var top = decision.leader ? row.subject.id === decision.leader.id : decision.tied.indexOf(row.subject) !== -1;
       return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '"' + (top ? ' class="bars__top"' : "") +
         '><span class="bars__name">' + escapeHtml(row.subject.name) + ':</span> <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="' +
-        scoreText(row) + '" height="4"/></svg> <span class="bars__value">' + scoreText(row) + " of 100</span></li>";
+        scoreText(row) + '" height="4"/></svg> <span class="bars__value">' + scoreWords(row) + "</span></li>";
     }).join("") + "</ol>";
   }
 
   function render(decision, word) {
     var html = '<div class="decision-result" data-leader="' + escapeHtml(decision.leader ? decision.leader.id : "") + '">';
     if (decision.leader) html += '<p class="decision-result__verdict"><strong>Recommendation: ' + escapeHtml(decision.leader.name) + "</strong></p>";
-    else if (decision.tied.length) html += '<p class="decision-result__verdict"><strong>A tie between ' + escapeHtml(names(decision.tied)) + "</strong>: each scores " + scoreText(decision.rows[0]) + " of 100.</p>";
+    else if (decision.tied.length) html += '<p class="decision-result__verdict"><strong>A tie between ' + escapeHtml(names(decision.tied)) + "</strong>: each scores " + scoreWords(decision.rows[0]) + ".</p>";
     else html += '<p class="decision-result__verdict"><strong>No recommendation</strong>: mark at least one criterion as mattering.</p>';
     html += scoreBars(decision);
     if ((decision.leader || decision.tied.length) && decision.rows.length > 1) {
@@ -171,10 +176,10 @@
   function summary(decision) {
     var rows = decision.rows;
     if (decision.leader) {
-      return "Recommendation: " + decision.leader.name + ", " + scoreText(rows[0]) + " of 100" +
-        (rows.length > 1 ? " (next: " + rows[1].subject.name + ", " + scoreText(rows[1]) + ")" : "");
+      return "Recommendation: " + decision.leader.name + ", " + scoreWords(rows[0]) +
+        (rows.length > 1 ? " (next: " + rows[1].subject.name + ", " + scoreWords(rows[1]) + ")" : "");
     }
-    if (decision.tied.length) return "A tie between " + names(decision.tied) + ", " + scoreText(rows[0]) + " of 100 each";
+    if (decision.tied.length) return "A tie between " + names(decision.tied) + ", " + scoreWords(rows[0]) + " each";
     return "No recommendation: mark at least one criterion as mattering";
   }
 
