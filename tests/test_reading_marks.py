@@ -5,12 +5,16 @@ browser shows without complaint."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SiteServer, edit, fixture_copy
+from versus.data.lookup import Lookup
+from versus.data.validate import load_comparison
 from versus.site.build import build
 
 PHONE = {"width": 390, "height": 844}
@@ -113,3 +117,28 @@ def test_every_score_reads_the_same_on_the_home_page_the_helper_and_its_profiles
     for page, scores in shown.items():
         assert scores, page
         assert [score for score in scores if not SCORE.fullmatch(score.strip())] == [], (page, scores)
+
+
+# --- Search previews ---------------------------------------------------------------------
+
+
+def test_a_criterion_s_search_entry_opens_with_its_question_and_answers_then_its_other_words(marked_site: Path):
+    """Search shows a page's own entry first, with the text before the page's first subheading as its preview:
+    that text is the question and every subject's answer; the criterion's other words follow, still searchable."""
+    comparison = load_comparison(marked_site.parent / "small")
+    index = json.loads((marked_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {entry["location"]: entry for entry in index["docs"]}
+    rows = Lookup.of(comparison).rows
+    for feature in comparison.features:
+        entry = entries[f"features/{feature.id}/"]
+        text = unescape(re.sub(r"<[^>]+>", " ", entry["text"]))
+        words = " ".join(text.split())
+        assert words.startswith(feature.question), (feature.id, words[:120])
+        answers = []
+        for subject in comparison.subjects:
+            reading = rows[feature.id].readings[subject.id]
+            answers.append(words.index(f"{subject.name}: "))
+            assert (reading.level_label or reading.label) in words[answers[-1] :], (feature.id, subject.id)
+        assert answers == sorted(answers) and answers[0] == len(feature.question) + 1, feature.id
+        if feature.keywords:
+            assert words.index(", ".join(feature.keywords)) > max(answers), feature.id

@@ -437,12 +437,9 @@ def _render(
 
 
 def _with_generated_note(text: str, sources: tuple[str, ...]) -> str:
-    """Put the do-not-edit note after any front matter, which must stay first."""
-    note = GENERATED_NOTE.format(sources=", ".join(sources)) + "\n\n"
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4) + 5
-        return text[:end] + note + text[end:]
-    return note + text
+    """Put the do-not-edit note at the end of the page: search indexes whatever stands before a page's
+    title as the page's own entry, which would leave the title's text out of a result's preview."""
+    return text.rstrip("\n") + "\n\n" + GENERATED_NOTE.format(sources=", ".join(sources)) + "\n"
 
 
 def write_staged(
