@@ -142,3 +142,35 @@ def test_a_criterion_s_search_entry_opens_with_its_question_and_answers_then_its
         assert answers == sorted(answers) and answers[0] == len(feature.question) + 1, feature.id
         if feature.keywords:
             assert words.index(", ".join(feature.keywords)) > max(answers), feature.id
+
+
+# --- Link icons ----------------------------------------------------------------------------
+
+# Per visible copy-link button: a bare icon with no text of its own item on its line, or one right before a link.
+ICON_PROBLEMS = """() => [...document.querySelectorAll('button.copy-link')].filter(b => b.checkVisibility()).flatMap(button => {
+  const problems = [], box = button.getBoundingClientRect();
+  if (!button.textContent.trim()) {
+    const before = document.createRange();
+    before.setStart(button.parentElement, 0);
+    before.setEndBefore(button);
+    const lines = [...before.getClientRects()].filter(line => line.width > 1);
+    if (!lines.some(line => line.top < box.bottom && line.bottom > box.top)) problems.push('alone: ' + button.title);
+  }
+  const next = button.nextElementSibling;
+  if (next && next.matches('a') && next.checkVisibility()) problems.push('beside another link: ' + button.title);
+  return problems;
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_link_icon_is_never_alone_on_a_line_nor_beside_another_link(browser, marked_site, marked_url, viewport):
+    tab = browser.new_page(viewport=viewport)
+    pages = sorted(str(page.parent.relative_to(marked_site)) for page in marked_site.rglob("index.html"))
+    seen = 0
+    for url in pages:
+        tab.goto(marked_url + ("" if url == "." else url + "/"))
+        tab.wait_for_load_state("load")
+        seen += tab.locator("button.copy-link:visible").count()
+        assert tab.evaluate(ICON_PROBLEMS) == [], url
+    assert seen
+    tab.close()

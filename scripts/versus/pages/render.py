@@ -34,7 +34,7 @@ from versus.pages.dated import CellCache, dated_rows
 from versus.pages.decide import category_scores, decide, helper_data, scored_groups, state_query
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
-from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, FeedPlace, atom_feed, page_feeds
+from versus.pages.feed import FeedPlace, atom_feed, page_feeds
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
 from versus.pages.text import (
@@ -315,7 +315,6 @@ def render_in_steps(
         for place, about in followed:
             feed = atom_feed(comparison, about, site_publication, last_checked=checked, entry_html=entry_html, place=place)
             files.append(StagedPage(place.url, feed, ("data/",)))
-        files.append(StagedPage(FEED_STYLESHEET, STYLESHEET_FILE.read_text(encoding="utf-8")))
         files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
         return files
 
