@@ -19,8 +19,11 @@ from tests.conftest import FIXTURES, edit, fixture_copy
 from versus.data.kinds import SUPPORT
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
-from versus.pages.card_drawing import SHAPES, CardCache, _has_glyph, draw
-from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow, data_cards, page_card
+from versus.pages.card_cache import CardCache
+from versus.pages.card_drawing import _has_glyph, draw
+from versus.pages.card_shapes import SHAPES
+from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow, page_card, site_page_cards
+from versus.pages.page_types import item_cards
 from versus.site.build import build
 
 ADDRESS = "https://cards.example.org/compare/"
@@ -191,7 +194,8 @@ def test_no_text_is_under_14_px_where_a_chat_app_shows_the_card_400_px_wide(monk
     cards: list[Card] = []
     for folder in sorted(FIXTURES.iterdir()):
         comparison = load_comparison(folder)
-        cards += data_cards(comparison, Lookup.of(comparison)).values()
+        lookup = Lookup.of(comparison)
+        cards += [*site_page_cards(comparison, lookup).values(), *item_cards(comparison, lookup).values()]
         cards.append(page_card(comparison, "Methodology", "A description long enough to wrap onto several lines. " * 6))
     rows = tuple(CardRow(f"Subject {n} with a long name", "A value longer than its room " * 3, "Good", "●●●●○", 75) for n in range(12))
     cards.append(Card("Site", "A criterion with a title far too long for one line " * 3, "A question " * 12, rows, 0, "Compares them all"))
@@ -243,20 +247,21 @@ def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path) 
         f"""
         import sys
         from pathlib import Path
-        from versus.pages import card_drawing
-        from versus.pages.card_drawing import CardCache, draw
+        from versus.pages import card_cache
+        from versus.pages.card_cache import CardCache
+        from versus.pages.card_drawing import draw
         from versus.pages.cards import Card, CardRow
 
-        card_drawing.PARALLEL_FROM = 2
-        card_drawing.os.sched_getaffinity = lambda _pid: {{0, 1}}
+        card_cache.PARALLEL_FROM = 2
+        card_cache.os.sched_getaffinity = lambda _pid: {{0, 1}}
         pools = []
 
-        class CountedPool(card_drawing.ProcessPoolExecutor):
+        class CountedPool(card_cache.ProcessPoolExecutor):
             def __init__(self, *arguments, **options):
                 pools.append(options["max_workers"])
                 super().__init__(*arguments, **options)
 
-        card_drawing.ProcessPoolExecutor = CountedPool
+        card_cache.ProcessPoolExecutor = CountedPool
         cards = [Card("Site", f"Criterion {{n}}", "A category", (CardRow("A", f"value {{n}}", "Good", "●", 75),)) for n in range(4)]
         cache = CardCache(Path({str(tmp_path / "cards")!r}))
         assert cache.pngs([*cards, cards[0]]) == [draw(card) for card in [*cards, cards[0]]]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import random
+import re
 
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, attr, first_criteria, project_comparison
+from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.pages.decide import Standing, decide, state_query
-from versus.pages.text import join_words
+from versus.pages.render import make_environment
+from versus.pages.urls import Links
 
 
 @pytest.fixture(scope="module")
@@ -103,27 +107,24 @@ def browser_result(page, url: str) -> dict:
 
 
 def python_result(comparison, chosen: dict[str, str]) -> dict:
+    """What the static pages show for these choices: Python's decision, its sentences written by the pages' own macros."""
     decision = decide(comparison, chosen)
-    changes = [
-        f"If {c.feature.name} mattered {c.direction} ({c.importance.label}), "
-        + (f"{c.new_leader.name} would lead." if c.new_leader else f"{join_words([s.name for s in c.tied])} would tie.")
-        for c in decision.changes
-    ]
-    if not changes:
-        changes = [
-            f"No change to a single criterion's importance would put another {comparison.site.subject_word} ahead or make a tie."
-            if decision.leader
-            else "No change to a single criterion's importance would break the tie."
-        ]
-    answered = (decision.leader or decision.tied) and len(decision.standings) > 1
+    shown = static_result(comparison, decision)
+    changes = re.search(r'<ul class="decision-result__changes">(.*?)</ul>', shown, re.DOTALL)
     return {
         "leader": decision.leader.id if decision.leader else "",
         "points": [[row.subject.id, row.points] for row in decision.standings],
         "strengths": [r.feature.id for r in decision.strengths],
         "tradeOffs": [r.feature.id for r in decision.trade_offs],
-        "changes": changes if answered else [],
+        "changes": [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", changes[1])] if changes else [],
         "bars": [[row.subject.id, row.score_text] for row in decision.standings],
     }
+
+
+def static_result(comparison, decision) -> str:
+    """The result's HTML as a static decision page shows it (templates/macros/decide.j2 `decision_result`)."""
+    environment = make_environment([TEMPLATES_DIR], [CONTENT_DIR], lookup=Lookup.of(comparison))
+    return str(environment.globals["decision_result"](decision, Links.for_file("decide.md"), comparison.site.subject_word))
 
 
 def test_browser_and_python_agree_on_profiles_and_random_priorities(site_url, page):

@@ -8,19 +8,17 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
-import jinja2
 import pytest
 import yaml
 
 from tests.conftest import FIXTURES, SiteServer, build_with_settings
-from tests.paths import CONTENT_DIR, TEMPLATES_DIR
 from tests.test_accessibility import open_page, settle, violations
 from versus.checks.bench import synthetic_data
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
-from versus.pages.embed import DARK_TINTS, LIGHT_TINTS, Picture, band, every_picture
-from versus.pages.render import FILTERS
+from versus.pages.embed import Picture, every_picture
+from versus.pages.page_types import PAGES_BY_KIND
 from versus.pages.urls import Links
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -125,24 +123,6 @@ def test_data_text_is_escaped_and_long_names_are_cut_not_dropped(every_compariso
     assert all(name.rstrip("…") for name in names)
 
 
-def test_the_tints_are_the_tables_tints_in_light_and_dark():
-    css = (CONTENT_DIR / "assets/stylesheets/site.css").read_text(encoding="utf-8")
-    light = re.search(r":root \{([^}]*)\}", css)
-    dark = re.search(r'\[data-md-color-scheme="slate"\] \{([^}]*)\}', css)
-    assert light and dark
-    for rule, tints in ((light[1], LIGHT_TINTS), (dark[1], DARK_TINTS)):
-        assert tuple(re.findall(r"--t\d: (#[0-9a-f]{6})", rule)) == tints
-
-
-def test_the_bands_are_the_tables_bands():
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
-    environment.filters.update(FILTERS)
-    template = environment.from_string('{% from "macros/facts.j2" import tint %}{{ tint(points) }}')
-    for points in range(101):
-        assert band(points) == template.render(points=points).strip(), points
-    assert band(None) == "plain"
-
-
 # --- The built site: the files, and the box of code on each criterion's page --------
 
 
@@ -170,7 +150,7 @@ def test_every_picture_is_published_where_the_code_says(published):
         page = (published / "features" / feature.id / "index.html").read_text(encoding="utf-8")
         code = fields(page)
         picture_url = PUBLIC + Links.feature_embed_file(feature.id)
-        page_url = PUBLIC + Links.feature_page_url(feature.id)
+        page_url = PUBLIC + PAGES_BY_KIND["feature"].url(feature.id)
         assert code["embed-markdown"].endswith(f"]({picture_url})]({page_url})"), code["embed-markdown"]
         assert code["embed-markdown"].startswith(f"[![{feature.name}")
         size = f'width="{root.get("width")}" height="{root.get("height")}"'
@@ -181,14 +161,14 @@ def test_every_picture_is_published_where_the_code_says(published):
         assert category
         category_url = PUBLIC + Links.category_embed_file(category.id)
         assert (published / Links.category_embed_file(category.id)).is_file()
-        assert f"]({category_url})]({PUBLIC}{Links.category_rows_url(category.id)})" in code["embed-category-markdown"]
+        assert f"]({category_url})]({PUBLIC}{PAGES_BY_KIND['category'].url(category.id)})" in code["embed-category-markdown"]
         assert "site_url" not in page.split('class="embed"')[1].split("</details>")[0]
 
 
 def test_without_site_url_the_box_says_so_and_names_the_files_relative_to_the_page(unpublished):
     comparison = load_comparison(FIXTURES / "commute")
     feature = comparison.features[0]
-    page_url = urljoin("https://any.example/", Links.feature_page_url(feature.id))
+    page_url = urljoin("https://any.example/", PAGES_BY_KIND["feature"].url(feature.id))
     page = (unpublished / "features" / feature.id / "index.html").read_text(encoding="utf-8")
     assert "<code>site_url</code>" in page
     relative = re.search(r'id="embed-markdown"[^>]*data-relative="([^"]+)"', page)
@@ -281,18 +261,20 @@ def test_the_open_embed_box_has_no_accessibility_violation_and_copies_absolute_c
 
     comparison = load_comparison(FIXTURES / "commute")
     feature = comparison.features[0]
-    tab = open_page(browser, served + Links.feature_page_url(feature.id), scheme, {"width": 1280, "height": 900})
+    tab = open_page(browser, served + PAGES_BY_KIND["feature"].url(feature.id), scheme, {"width": 1280, "height": 900})
     tab.evaluate("document.querySelector('details.embed').open = true")
     settle(tab)
     assert violations(Axe(), tab) == []
     markdown = tab.locator("#embed-markdown").input_value()
-    assert markdown.endswith(f"]({served}{Links.feature_embed_file(feature.id)})]({served}{Links.feature_page_url(feature.id)})")
+    assert markdown.endswith(f"]({served}{Links.feature_embed_file(feature.id)})]({served}{PAGES_BY_KIND['feature'].url(feature.id)})")
     assert tab.locator("button[data-copy='embed-markdown']").is_visible()
     tab.context.close()
 
 
 def test_a_value_too_long_for_its_picture_is_cut_between_words():
-    from versus.pages.embed import BODY, _cut, _width
+    from versus.pages.embed import BODY
+    from versus.pages.embed_text import cut as _cut
+    from versus.pages.embed_text import text_width as _width
 
     text = "CUDA, ROCm, MPS; TPUs via TorchTPU"
     for end in range(len("CUDA, ROCm"), len(text)):

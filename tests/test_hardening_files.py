@@ -90,15 +90,16 @@ def test_check_and_the_preview_refuse_it_without_a_traceback(project, small_data
 def one_card():
     from versus.data.lookup import Lookup
     from versus.data.validate import load_comparison
-    from versus.pages.cards import data_cards
+    from versus.pages.cards import site_page_cards
 
     comparison = load_comparison(ROOT / "tests" / "fixtures" / "small", check_registry=False)
-    return next(iter(data_cards(comparison, Lookup.of(comparison)).values()))
+    return next(iter(site_page_cards(comparison, Lookup.of(comparison)).values()))
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "flipped byte", "another picture"])
 def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path, damage):
-    from versus.pages.card_drawing import DRAWING_VERSION, CardCache
+    from versus.pages.card_cache import CardCache
+    from versus.pages.card_drawing import DRAWING_VERSION
 
     card = one_card()
     first = CardCache(tmp_path / "cards")

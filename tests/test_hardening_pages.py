@@ -25,7 +25,7 @@ from versus.site.build import build
 
 def renamed(data: Path, old: str, new: str) -> Path:
     """The data with an id renamed everywhere it is written, the registry included."""
-    for path in [*data.glob("*.yml"), data / "ids.lock"]:
+    for path in [*data.glob("*.yml"), *data.glob("ids.lock")]:
         path.write_text(re.sub(rf"\b{re.escape(old)}\b", new, path.read_text(encoding="utf-8")), encoding="utf-8")
     return data
 

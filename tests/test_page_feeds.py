@@ -14,7 +14,8 @@ from versus.data.freshness import last_checked
 from versus.data.lookup import Lookup
 from versus.data.validate import load_comparison
 from versus.pages.changes import every_change
-from versus.pages.urls import CHANGES_FEED, Links, page_url
+from versus.pages.page_types import PAGE_FEED, PAGES_BY_KIND, page_file
+from versus.pages.urls import CHANGES_FEED, page_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PUBLIC = "https://compare.example.org/docs/"
@@ -40,8 +41,8 @@ def site(tmp_path_factory, data) -> Path:
 
 def feed_files(comparison) -> dict[str, str]:
     """Each page's feed file, by the page's file."""
-    pages = [Links.feature_page_file(f.id) for f in comparison.features] + [Links.decision_page_file(s.id) for s in comparison.subjects]
-    return {page: Links.page_feed_file(page) for page in pages}
+    pages = [page_file("feature", f.id) for f in comparison.features] + [page_file("subject", s.id) for s in comparison.subjects]
+    return {page: page_url(page) + PAGE_FEED for page in pages}
 
 
 def entry_ids(feed: ElementTree.Element) -> list[str]:
@@ -74,11 +75,11 @@ def test_each_feed_holds_exactly_the_changes_about_its_criterion_or_subject(site
     site_feed = ElementTree.parse(site / CHANGES_FEED).getroot()
     ids = dict(zip([change.anchor for change in changes], entry_ids(site_feed), strict=True))
     for feature in comparison.features:
-        feed = ElementTree.parse(site / Links.page_feed_file(Links.feature_page_file(feature.id))).getroot()
-        expected = [ids[c.anchor] for c in changes if c.page.startswith(Links.feature_page_url(feature.id) + "#")]
+        feed = ElementTree.parse(site / PAGES_BY_KIND["feature"].feed_url(feature.id)).getroot()
+        expected = [ids[c.anchor] for c in changes if c.page.startswith(PAGES_BY_KIND["feature"].url(feature.id) + "#")]
         assert entry_ids(feed) == expected, feature.id
     for subject in comparison.subjects:
-        feed = ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(subject.id))).getroot()
+        feed = ElementTree.parse(site / PAGES_BY_KIND["subject"].feed_url(subject.id)).getroot()
         cells = [ids[c.anchor] for c in changes if c.page.endswith(f"#{subject.id}") and c.section == "Comparison"]
         won = [ids[c.anchor] for p in comparison.verdict.points if p.winner == subject.id for c in changes if c.page.endswith(f"#{p.id}")]
         assert sorted(entry_ids(feed)) == sorted(cells + won), subject.id
@@ -93,16 +94,16 @@ def test_a_change_has_the_same_id_in_the_site_feed_its_criterions_and_its_subjec
     site_ids = entry_ids(ElementTree.parse(site / CHANGES_FEED).getroot())
     expected = PUBLIC + f"changes/#{change.anchor}"
     assert expected in site_ids
-    for page in (Links.feature_page_file(feature_id), Links.decision_page_file(subject_id)):
-        assert expected in entry_ids(ElementTree.parse(site / Links.page_feed_file(page)).getroot()), page
+    for page in (page_file("feature", feature_id), page_file("subject", subject_id)):
+        assert expected in entry_ids(ElementTree.parse(site / (page_url(page) + PAGE_FEED)).getroot()), page
 
 
 def test_a_verdict_point_change_reaches_its_winners_feed_only(site, data):
     comparison = load_comparison(data)
     winner, other = comparison.subjects[0].id, comparison.subjects[1].id
     verdict_id = PUBLIC + "changes/#" + next(c.anchor for c in every_change(comparison, Lookup.of(comparison)) if c.section == "Verdict")
-    assert verdict_id in entry_ids(ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(winner))).getroot())
-    assert verdict_id not in entry_ids(ElementTree.parse(site / Links.page_feed_file(Links.decision_page_file(other))).getroot())
+    assert verdict_id in entry_ids(ElementTree.parse(site / PAGES_BY_KIND["subject"].feed_url(winner)).getroot())
+    assert verdict_id not in entry_ids(ElementTree.parse(site / PAGES_BY_KIND["subject"].feed_url(other)).getroot())
 
 
 def test_each_page_announces_its_own_feed_and_the_sites_and_links_to_its_own(site, data):
@@ -125,15 +126,17 @@ def test_without_site_url_feed_links_are_relative_to_each_feed(tmp_path, data):
     site = build_with_settings(tmp_path, data)
     comparison = load_comparison(data)
     feature = comparison.features[0]
-    feed_file = Links.page_feed_file(Links.feature_page_file(feature.id))
+    feed_file = PAGES_BY_KIND["feature"].feed_url(feature.id)
     feed = ElementTree.parse(site / feed_file).getroot()
     where = "https://anywhere.example/folder/"
     assert urljoin(where + feed_file, feed.find(f"{ATOM}link[@rel='self']").get("href")) == where + feed_file
-    assert urljoin(where + feed_file, feed.find(f"{ATOM}link[@rel='alternate']").get("href")) == where + Links.feature_page_url(feature.id)
+    assert urljoin(where + feed_file, feed.find(f"{ATOM}link[@rel='alternate']").get("href")) == where + PAGES_BY_KIND["feature"].url(
+        feature.id
+    )
     for entry in feed.findall(f"{ATOM}entry"):
         assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
         target = urljoin(where + feed_file, entry.find(f"{ATOM}link").get("href"))
-        assert target.startswith(where + Links.feature_page_url(feature.id) + "#")
+        assert target.startswith(where + PAGES_BY_KIND["feature"].url(feature.id) + "#")
 
 
 def test_two_builds_give_the_same_feeds_and_pictures(tmp_path, site, data):
@@ -163,17 +166,20 @@ def test_every_feed_is_plain_atom_and_an_empty_one_says_so(site, data):
             assert root.findtext(f"{ATOM}subtitle").startswith("No change recorded yet."), feed
 
 
-@pytest.mark.parametrize("page_file", ["changes.md", Links.feature_page_file("serving")], ids=["site", "criterion"])
-def test_following_a_page_shows_the_feed_s_address_then_the_feed_with_no_warning(site, page, page_file):
+@pytest.mark.parametrize(
+    ("followed", "feed_file"),
+    [("changes.md", CHANGES_FEED), (page_file("feature", "serving"), PAGES_BY_KIND["feature"].feed_url("serving"))],
+    ids=["site", "criterion"],
+)
+def test_following_a_page_shows_the_feed_s_address_then_the_feed_with_no_warning(site, page, followed, feed_file):
     """ "Follow changes" opens in place: what a feed reader is for and the feed's address to copy. The feed
     itself, a click further, is Atom the browser shows as it is, with no stylesheet to warn of."""
     said: list[str] = []
     failed: list[str] = []
     page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    feed_file = CHANGES_FEED if page_file == "changes.md" else Links.page_feed_file(page_file)
     with SiteServer(site) as server:
-        page.goto(server.url + page_url(page_file))
+        page.goto(server.url + page_url(followed))
         follow = page.locator("details.follow-feed")
         follow.locator("summary").click()
         assert "feed reader" in follow.inner_text()

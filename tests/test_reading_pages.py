@@ -127,7 +127,7 @@ def test_every_fact_page_links_up_to_its_category_and_across_to_its_neighbours(g
         category = comparison.category_of(feature)
         assert 'href="../../features/' in crumb
         if category:
-            assert f'href="../../features/#{category.id}"' in crumb and f'href="../../comparison/#{category.id}"' in crumb
+            assert f'href="../../features/#{category.id}"' in crumb and f'href="../../categories/{category.id}/"' in crumb
         pager = re.search(r'<nav class="pager".*?</nav>', html, re.DOTALL)
         if len(ordered) == 1:
             assert pager is None

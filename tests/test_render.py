@@ -46,7 +46,7 @@ def test_page_urls_and_relative_links():
     assert page_url("index.md") == ""
     assert page_url("features/debugging.md") == "features/debugging/"
     assert Links.for_file("index.md").feature_row("debugging") == "comparison/#debugging"
-    assert Links.for_file("features/x.md").feature_page("y") == "../../features/y/"
+    assert Links.for_file("features/x.md").page_of("feature", "y") == "../../features/y/"
     assert Links.for_file("choose/a.md").home() == "../../"
     assert Links.for_file("index.md").home() == "./"
 

@@ -14,8 +14,8 @@ from tests.conftest import FIXTURES, edit, override, project_copy
 from tests.test_serve import serving
 from versus.checks.bench_preview import first_label
 from versus.data.model import Comparison
-from versus.pages.urls import Links, page_url
-from versus.site.build import _build_date, build, stage_in_steps
+from versus.pages.page_types import PAGES_BY_KIND, page_file
+from versus.site.build import build, build_date, stage_in_steps
 from versus.site.preview_build import PreviewBuilder, Rebuilt
 from versus.site.serve import _rendered_first
 
@@ -37,7 +37,7 @@ class Preview:
         before = self.comparison
         now = _rendered_first(before) if before else None
         pages, later, finish = stage_in_steps(self.staging, root=self.project, data_dir=self.data, now=now)
-        with _build_date(pages.last_checked):
+        with build_date(pages.last_checked):
             # As the preview: the steps are built apart only when the save added no page.
             same = before is not None and pages.every_page <= self.pages_before
             steps: list[Rebuilt] = []
@@ -91,7 +91,7 @@ def test_a_label_edit_rebuilds_exactly_the_pages_that_show_it(preview):
     after, written_after = preview.staged_pages(), preview.written()
     changed = {path for path in after if after[path] != before[path]}
     assert not rebuilt.full and set(rebuilt.pages) == changed and len(rebuilt.pages) == len(changed)
-    assert Links.feature_page_file(feature_id).removesuffix(".md") + "/index.md" in changed
+    assert page_file("feature", feature_id).removesuffix(".md") + "/index.md" in changed
     rewritten = {path for path in written_after if written_after[path] != written_before[path]}
     assert rewritten == {_html(path) for path in changed}, "pages written besides those whose text changed"
     folder = preview.builder.folder
@@ -107,7 +107,7 @@ def test_the_pages_open_in_a_browser_are_rebuilt_and_shown_first(preview):
     feature_id, line = first_label(features)
     edit(features, line, line + " seen first")
     pages, _, _ = stage_in_steps(preview.staging, root=preview.project, data_dir=preview.data)
-    opened = "/" + page_url(Links.feature_page_file(feature_id))
+    opened = "/" + PAGES_BY_KIND["feature"].url(feature_id)
     shown: list[tuple[str, ...]] = []
     folder = preview.builder.folder
     assert folder
@@ -117,7 +117,7 @@ def test_the_pages_open_in_a_browser_are_rebuilt_and_shown_first(preview):
         written = (folder / opened.strip("/") / "index.html").read_text(encoding="utf-8")
         assert "seen first" in written, "the open page is written when it is shown"
 
-    with _build_date(pages.last_checked):
+    with build_date(pages.last_checked):
         rebuilt = preview.builder.update({opened, "/no-such-page/"}, ready)
     assert not rebuilt.full and shown == [(opened,)]
     assert (rebuilt.addresses and rebuilt.addresses[0] != opened) or len(rebuilt.addresses or ()) > 1
@@ -176,8 +176,8 @@ def test_the_open_tab_shows_a_saved_label_and_the_terminal_names_the_pages(tmp_p
     shutil.copytree(FIXTURES / "small", project / "data")
     features = project / "data" / "features.yml"
     feature_id, line = first_label(features)
-    for _, url, log in serving(project, tmp_path, page_url(Links.feature_page_file(feature_id))):
-        page.goto(url + page_url(Links.feature_page_file(feature_id)))
+    for _, url, log in serving(project, tmp_path, PAGES_BY_KIND["feature"].url(feature_id)):
+        page.goto(url + PAGES_BY_KIND["feature"].url(feature_id))
         edit(features, line, line.split(":")[0] + ": Seen in the open tab")
         page.wait_for_function("document.body && document.body.innerText.includes('Seen in the open tab')", timeout=30000)
         told = re.compile(r"^Rebuilt \d+ pages? in [\d.]+ s: .*features/" + re.escape(feature_id), re.MULTILINE)
@@ -254,7 +254,7 @@ def test_with_a_page_open_only_that_page_is_rendered_first(preview):
     feature_id, line = first_label(features)
     edit(features, line, line + " open")
     assert preview.comparison
-    opened = "/" + page_url(Links.feature_page_file(feature_id))
+    opened = "/" + PAGES_BY_KIND["feature"].url(feature_id)
     pages, later, finish = stage_in_steps(
         preview.staging, root=preview.project, data_dir=preview.data, now=_rendered_first(preview.comparison, {opened})
     )

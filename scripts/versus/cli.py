@@ -156,7 +156,7 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
-    from versus.pages.card_drawing import CardCache
+    from versus.pages.card_cache import CardCache
     from versus.site.build import BuildFailed, build
 
     started = time.perf_counter()

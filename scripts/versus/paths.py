@@ -34,6 +34,12 @@ CONFIG = "mkdocs.yml"
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
+def quiet_mkdocs() -> None:
+    """Before an engine builds in this process: its banners off, unless the caller's environment says otherwise."""
+    for name, value in QUIET_MKDOCS.items():
+        os.environ.setdefault(name, value)
+
+
 class ProjectNotFound(Exception):
     """No site folder (mkdocs.yml beside data/) here or above; the message says where it looked."""
 

@@ -295,7 +295,7 @@ def run_child_build(data_dir: Path, site_dir: Path, card_cache: Path | None = No
     card_cache is where the link-preview pictures are kept (default: the project's .build/cards)."""
     import versus.pages.render as render_module
     import versus.site.build as build_module
-    from versus.pages.card_drawing import CardCache
+    from versus.pages.card_cache import CardCache
 
     spent = {"ours": 0.0, "dated": 0.0}
 

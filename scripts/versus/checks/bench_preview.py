@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from versus.checks.chromium import CHROMIUM, CHROMIUM_FLAGS
-from versus.pages.urls import Links, page_url
+from versus.pages.page_types import PAGES_BY_KIND
 from versus.paths import find_project, tool_environment
 
 # Targets from the preview's brief: save → new text visible, median.
@@ -110,7 +110,7 @@ def measure_visible(project: Path, repeat: int, settle: float = 1.0) -> list[flo
         process = subprocess.Popen(
             [sys.executable, "-c", code], cwd=project, env=tool_environment(), start_new_session=True, stdout=log, stderr=subprocess.STDOUT
         )
-    url = f"http://{address}/{page_url(Links.feature_page_file(feature_id))}"
+    url = f"http://{address}/{PAGES_BY_KIND['feature'].url(feature_id)}"
     try:
         _wait_for(url, process, log_path)
         with sync_playwright() as playwright:

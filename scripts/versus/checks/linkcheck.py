@@ -61,8 +61,17 @@ class _PageLinks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.in_template = 0  # a <template>'s content is a pattern a script fills, not part of the page
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "template" and self.in_template:
+            self.in_template -= 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "template":
+            self.in_template += 1
+        if self.in_template:
+            return
         for name, value in attrs:
             if value is None:
                 continue

@@ -17,7 +17,7 @@ from versus.checks.linkcheck import check_served, check_site
 from versus.checks.site_pages import page_types
 from versus.checks.static_server import StaticServer
 from versus.data.model import Comparison
-from versus.pages.urls import Links, page_url
+from versus.pages.page_types import PAGES_BY_KIND
 from versus.paths import DATA, find_project
 
 
@@ -102,7 +102,7 @@ def search_misses(site: Path, comparison: Comparison | None = None) -> list[str]
             "document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'"
         )
         for feature in comparison.ordered_features():
-            wanted = page_url(Links.feature_page_file(feature.id))
+            wanted = PAGES_BY_KIND["feature"].url(feature.id)
             found = _first_results(tab, feature.name)
             # Material's search highlighting adds `?h=words` to each result: the page is the address's path.
             if not any(urlsplit(href).path.endswith(wanted) for href in found):

@@ -20,10 +20,9 @@ import json
 from dataclasses import dataclass, field
 
 from versus.data.lookup import Lookup
-from versus.data.model import Comparison, Feature, Subject
+from versus.data.model import Category, Comparison, Feature, Subject
 from versus.pages.decide import category_scores, leader_of, resolve_importance, scored_features, standings
 from versus.pages.text import join_words
-from versus.pages.urls import Links, page_url
 
 CARD_FOLDER = "assets/cards"  # where the pictures are published, relative to the site root
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Facebook, LinkedIn, Slack and X show largest
@@ -81,9 +80,9 @@ class Card:
             parts.append(self.footer)
         return " ".join(part if part.endswith((".", "?", "!", "…")) else part + "." for part in parts)
 
-    def file(self, page_file: str, drawing_version: str) -> str:
-        """Where the picture of page_file's card is published: its page's address, then the hash of what is drawn."""
-        slug = page_url(page_file).strip("/").replace("/", "-") or "home"
+    def file(self, page_address: str, drawing_version: str) -> str:
+        """Where the picture of a page's card is published: the page's address (`features/x/`), then the hash of what is drawn."""
+        slug = page_address.strip("/").replace("/", "-") or "home"
         digest = hashlib.sha256(f"{drawing_version}:{self.key}".encode()).hexdigest()[:16]
         return f"{CARD_FOLDER}/{slug}.{digest}.png"
 
@@ -123,6 +122,26 @@ def home_card(comparison: Comparison, lookup: Lookup) -> Card:
     kept, more = _rows(rows)
     subtitle = "Who leads, by category" if kept else comparison.site.description
     return Card(comparison.site.title, comparison.site.title, subtitle, kept, more, _compared(comparison))
+
+
+def category_features(comparison: Comparison, category: Category) -> list[Feature]:
+    """A category's criteria, in the table's order."""
+    return next((features for group, features in comparison.groups() if group and group.id == category.id), [])
+
+
+def category_card(comparison: Comparison, lookup: Lookup, category: Category) -> Card:
+    """A category: each subject's tally over its criteria (as in its header row), most rows led first."""
+    features = category_features(comparison, category)
+    tallies = lookup.tally(features)
+    ranked = sorted(comparison.subjects, key=lambda subject: -tallies[subject.id].best)
+    rows = [
+        CardRow(s.name, f"Best on {tallies[s.id].best} · behind on {tallies[s.id].behind} · equal on {tallies[s.id].equal}")
+        for s in ranked
+        if len(comparison.subjects) > 1
+    ]
+    kept, more = _rows(rows)
+    counted = f"{len(features)} criteri{'on' if len(features) == 1 else 'a'}"
+    return Card(comparison.site.title, category.name, category.description or counted, kept, more, _compared(comparison))
 
 
 def subject_card(comparison: Comparison, subject: Subject) -> Card:
@@ -175,15 +194,12 @@ def _compared(comparison: Comparison) -> str:
     return "Compares " + join_words([subject.name for subject in comparison.subjects])
 
 
-def data_cards(comparison: Comparison, lookup: Lookup) -> dict[str, Card]:
-    """The cards drawn from the data, by the page file they belong to; other pages get page_card."""
-    cards = {HOME_FILE: home_card(comparison, lookup), VERDICT_FILE: verdict_card(comparison)}
+def site_page_cards(comparison: Comparison, lookup: Lookup) -> dict[str, Card]:
+    """The cards of the site's own pages drawn from the data, by page file; an item's page has its type's card
+    (scripts/pages/page_types.py), any other page page_card."""
     weighed = f"{len(scored_features(comparison, lookup))} criteria weighed, each of default importance"
-    cards[HELPER_FILE] = standings_card(comparison, lookup, "Decision helper", weighed, {})
-    for feature in comparison.features:
-        cards[Links.feature_page_file(feature.id)] = criterion_card(comparison, lookup, feature)
-    for subject in comparison.subjects:
-        cards[Links.decision_page_file(subject.id)] = subject_card(comparison, subject)
-    for profile in comparison.decision.profiles:
-        cards[Links.profile_page_file(profile.id)] = standings_card(comparison, lookup, profile.title, profile.summary, profile.importance)
-    return cards
+    return {
+        HOME_FILE: home_card(comparison, lookup),
+        VERDICT_FILE: verdict_card(comparison),
+        HELPER_FILE: standings_card(comparison, lookup, "Decision helper", weighed, {}),
+    }

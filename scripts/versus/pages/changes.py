@@ -2,8 +2,8 @@
 
 A fact keeps its earlier values in `history`; each becomes a `Change` that
 knows what the fact is called, where its page is and what it was and became,
-and which criterion and subjects it is about, for the feeds of one criterion
-or one subject (`about_feature`, `about_subject`).
+and which criterion and subjects it is about, for the feeds of the item pages
+(each page type's `follows`, scripts/pages/page_types.py).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
         for subject in comparison.subjects:
             cell = feature.values.get(subject.id)
             if cell is not None:
-                page = f"{root.feature_page(feature.id)}#{subject.id}"
+                page = f"{root.page_of('feature', feature.id)}#{subject.id}"
                 found += _changes(
                     "Comparison",
                     f"{feature.name} for {subject.name}",  # no colon: the feed's title puts one after it
@@ -74,16 +74,6 @@ def every_change(comparison: Comparison, lookup: Lookup) -> list[Change]:
         found += _changes("Verdict", point.title, point.changes(), root.verdict_point(point.id), f"verdict-{point.id}", subjects=winner)
     found.sort(key=lambda change: change.changed_on, reverse=True)  # stable: data order within a day
     return _with_unique_anchors(found)
-
-
-def about_feature(changes: list[Change], feature_id: str) -> list[Change]:
-    """The changes of one criterion's cells, in the order of `changes`."""
-    return [change for change in changes if change.feature == feature_id]
-
-
-def about_subject(changes: list[Change], subject_id: str) -> list[Change]:
-    """The changes of facts about one subject: its cells, and verdict points it wins."""
-    return [change for change in changes if subject_id in change.subjects]
 
 
 def _note_changes(section: str, page_url: str, notes: list[Note], root: Links) -> list[Change]:

@@ -1,4 +1,4 @@
-"""The decision helper's scoring rule, in Python; content/assets/javascripts/decide.js is its twin.
+"""The decision helper's scoring rule in Python, for the static profile pages and the scorecard; decide.js applies it in the browser.
 
 A reader says how much each scored criterion matters by picking an
 importance level; each level has a weight in data/decision.yml. Every
@@ -13,7 +13,7 @@ Plain facts, "unknown" support and cells that do not apply never count, so
 they neither help nor punish. The highest score leads; equal scores are a
 tie, named with the changes that would break it. The static decision pages
 are computed here at build time; the browser computes the same rule from the
-same points, and a test checks both agree. The scorecard by category applies
+same points, and tests/decide.test.js holds both to one answer. The scorecard by category applies
 the rule to each category with its criteria equally important.
 """
 
@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from versus.data.lookup import Lookup
 from versus.data.model import Category, Comparison, Feature, Importance, Subject
-from versus.pages.urls import Links
+
+if TYPE_CHECKING:  # the links come from the page; urls.py reads the page types, which read this module
+    from versus.pages.urls import Links
 
 MOST_CHANGES = 3  # "what would change the answer" lists at most this many
 
@@ -50,8 +53,8 @@ class Standing:
 
     @property
     def score_words(self) -> str:
-        """The score as every page says it, "81.3 of 100": the home page, the helper, the verdict and the
-        cards alike; decide.js's scoreWords is its twin."""
+        """The score as every page says it, "81.3 of 100": the home page, the verdict and the cards alike;
+        the helper's result says the same from its macros (templates/macros/decide.j2) with decide.js's scoreText."""
         return f"{self.score_text} of 100"
 
     @property
@@ -261,13 +264,12 @@ def helper_data(comparison: Comparison, links: Links, lookup: Lookup) -> dict:
     return {
         "importance": [{"id": level.id, "label": level.label, "weight": level.weight} for level in comparison.decision.importance],
         "default": comparison.decision.default_importance,
-        "word": comparison.site.subject_word,
         "subjects": [{"id": subject.id, "name": subject.name} for subject in comparison.subjects],
         "features": [
             {
                 "id": feature.id,
                 "name": feature.name,
-                "href": links.feature_page(feature.id),
+                "href": links.page_of("feature", feature.id),
                 "values": {
                     subject.id: {
                         "words": lookup.reading(feature, subject).with_level,

@@ -4,7 +4,7 @@ An item's id becomes a page (`features/<id>/`) or an anchor (`comparison/#<id>`)
 A criterion called `index` would replace the page that lists them all, and a
 subject called `references` would share its anchor with a criterion page's
 own "References" section. Nothing here lists such names by hand: the folders
-of the item pages are those of `Links`, the other pages in those folders are
+of the item pages and their anchors are declared in page_types.py, the other pages in those folders are
 the site's content, and the anchors are those each page's source writes
 (`{ #name }`, `id="name"`) or its headings get; so a new page or section
 reserves its name by existing.
@@ -19,11 +19,12 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from versus.data.reserved import ReservedIds
-from versus.pages.urls import ITEM_PAGE_FOLDERS, ITEM_TEMPLATES, page_url
+from versus.pages.page_types import PAGE_TYPES
+from versus.pages.urls import page_url
 from versus.paths import layered_files
 
-# The pages on which each kind's ids are anchors, by their source (a content page, or a template under
-# templates/): the comparison table's rows and category rows, the sections of the lists and of an item's page.
+# The site's own pages on which each kind's ids are anchors, by their source: the comparison table's rows and
+# category rows, the sections of the lists. An item's page says the same of itself (page_types.py).
 ANCHOR_PAGES: dict[str, tuple[str, ...]] = {
     "comparison.md": ("feature", "category"),
     "features.md": ("category",),
@@ -32,8 +33,6 @@ ANCHOR_PAGES: dict[str, tuple[str, ...]] = {
     "verdict.md": ("verdict",),
     "pricing.md": ("cost",),
     "performance.md": ("performance",),
-    "pages/feature.md.j2": ("subject",),
-    "pages/decision.md.j2": ("use-case",),
 }
 # A page's own anchors: an attribute list's `{ #name }`, an element's `id="name"`, written literally.
 _WRITTEN_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9][A-Za-z0-9_-]*)[\s}.]|\bid=\"([A-Za-z0-9][A-Za-z0-9_-]*)\"")
@@ -45,8 +44,9 @@ def reserved_ids(template_folders: Sequence[Path], content_folders: Sequence[Pat
     """The ids no item may take, from the site's pages (its own over the package's)."""
     taken: dict[str, dict[str, str]] = {}
     content = layered_files(content_folders, pattern="*.md")
-    for kind, folder in ITEM_PAGE_FOLDERS.items():
-        names = taken.setdefault(kind, {})
+    for page_type in PAGE_TYPES:
+        folder = page_type.folder
+        names = taken.setdefault(page_type.kind, {})
         names["index"] = f"`{folder}/index` would replace the page `{folder}/`"
         for name in content:
             page = page_url(name)
@@ -54,15 +54,16 @@ def reserved_ids(template_folders: Sequence[Path], content_folders: Sequence[Pat
                 names[page.split("/")[1]] = f"the page `{page}` is the site's own (content/{name})"
     macros = "".join(path.read_text(encoding="utf-8") for path in layered_files(template_folders, "macros", "*.j2").values())
     templates = layered_files(template_folders, "pages")
-    for source, kinds in ANCHOR_PAGES.items():
+    anchor_pages = [(source, page_url(source), kinds) for source, kinds in ANCHOR_PAGES.items()]
+    anchor_pages += [(page_type.template, page_type.url("<id>"), page_type.anchors) for page_type in PAGE_TYPES]
+    for source, address, kinds in anchor_pages:
         path = templates.get(source) or content.get(source)
         if path is None:
             continue
-        address = page_url(source) if source in content else f"{_item_folder(source)}/<id>/"
         for anchor in sorted(anchors(path.read_text(encoding="utf-8"), macros)):
             for kind in kinds:
                 taken.setdefault(kind, {}).setdefault(anchor, f"the page `{address}` has its own anchor `#{anchor}`")
-    sharing = tuple((page_url(source), kinds) for source, kinds in ANCHOR_PAGES.items() if len(kinds) > 1)
+    sharing = tuple((address, kinds) for _, address, kinds in anchor_pages if len(kinds) > 1)
     return ReservedIds(taken, sharing)
 
 
@@ -71,8 +72,3 @@ def anchors(page: str, macros: str = "") -> set[str]:
     found = {first or second for first, second in _WRITTEN_ANCHOR.findall(page + "\n" + macros)}
     found |= {slugify(text, "-") for text in _HEADING.findall(page) if "{{" not in text and "{%" not in text}
     return found - {""}
-
-
-def _item_folder(template: str) -> str:
-    """The folder of the item pages a template renders, e.g. `features` for `pages/feature.md.j2`."""
-    return next(ITEM_PAGE_FOLDERS[kind] for kind, name in ITEM_TEMPLATES.items() if template == name)

@@ -24,7 +24,7 @@ from versus.data.model import Cell, Comparison, Feature, Model, Source, Subject,
 from versus.data.walk import ITEM_LISTS
 from versus.pages.changes import Change, every_change
 from versus.pages.decide import CategoryScore, category_scores, leader_of, resolve_importance, scored_features, standings, tied_at_top
-from versus.pages.urls import Links
+from versus.pages.page_types import PAGES_BY_KIND
 
 # Each kind of item in the reader's words, singular and plural, by its name in ids.lock.
 KIND_WORDS = {
@@ -304,7 +304,7 @@ def _name_of(item: object) -> str:
 
 def fact_page(feature_id: str, subject_id: str, site_url: str | None) -> str:
     """A cell's place on its criterion's page: absolute under the site's address, else relative to the site root."""
-    return _address(f"{Links.feature_page_url(feature_id)}#{subject_id}", site_url)
+    return _address(f"{PAGES_BY_KIND['feature'].url(feature_id)}#{subject_id}", site_url)
 
 
 def _address(url_from_root: str, site_url: str | None) -> str:

@@ -35,22 +35,21 @@ import yaml
 from versus.data.freshness import last_checked
 from versus.data.gc_pause import cycle_collector_paused
 from versus.data.ids import REGISTRY_NAME, record_new_ids
-from versus.data.model import Comparison, Feature
+from versus.data.model import Comparison
 from versus.data.schema import refresh_schemas
-from versus.pages.card_drawing import DRAWING_VERSION, CardCache
+from versus.pages.card_cache import CardCache
+from versus.pages.card_drawing import DRAWING_VERSION
 from versus.pages.cards import HOME_FILE, Card
 from versus.pages.conclusions import checked_comparison
+from versus.pages.look import LOOK_STYLESHEET, card_accent, stylesheet
+from versus.pages.page_types import ItemPage
 from versus.pages.publication import Publication, read_config
 from versus.pages.render import RenderSteps, StagedPage, render_in_steps, write_staged
 from versus.pages.text import long_date
-from versus.pages.urls import CHANGES_FEED, staged_file
-from versus.paths import BUILD, CONFIG, DATA, QUIET_MKDOCS, SITE, card_cache, content_folders, find_project, layered_files, template_folders
+from versus.pages.urls import CHANGES_FEED, page_url, staged_file
+from versus.paths import BUILD, CONFIG, DATA, SITE, card_cache, content_folders, find_project, layered_files, template_folders
 from versus.site.engines import EngineFailed, engine_named
 from versus.site.mkdocs_warnings import link_source, reworded, source_folders
-
-for _name, _value in QUIET_MKDOCS.items():
-    os.environ.setdefault(_name, _value)
-
 
 LOCK_WAIT = 600.0  # seconds
 LOCK_FILE = "build.lock"
@@ -86,10 +85,10 @@ def stage(
     `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner.
     The pages' link-preview pictures are staged with them, from `cards` (default: kept in .build/cards)."""
     root, comparison, checked, config, publication, steps = _rendered(root, data_dir)
-    pages = steps.pages + steps.other_files()
+    pages = [_look(), *steps.pages, *steps.other_files()]
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
     docs_dir = staging_dir / "docs"
-    write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root))
+    write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
     stage_theme(root, config, staging_dir)
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(
@@ -112,23 +111,23 @@ def stage_in_steps(
     *,
     root: Path | None = None,
     data_dir: Path | None = None,
-    now: Callable[[str, Feature | None], bool] | None = None,
+    now: Callable[[str, ItemPage | None], bool] | None = None,
     cards: CardCache | None = None,
 ) -> tuple[Staged, Callable[[], Staged], Callable[[], Staged]]:
-    """stage() for MkDocs in steps, for the preview: the pages now(page file, criterion or None) asks for (default:
+    """stage() for MkDocs in steps, for the preview: the pages now(page file, item page or None) asks for (default:
     every one) and the config are written at once; the other pages when the first function returned is called,
     the other files (exports, dated rows, feeds, link-preview pictures) when the second is. The steps together
     write what stage() writes."""
     root, comparison, checked, config, publication, steps = _rendered(root, data_dir, now)
     docs_dir = staging_dir / "docs"
-    write_staged(steps.pages, content_folders(root), docs_dir, complete=False)
+    write_staged([_look(), *steps.pages], content_folders(root), docs_dir, complete=False)
     stage_theme(root, config, staging_dir)
     config_path = staging_dir / "mkdocs.yml"
     text = staged_config(
         config, root / CONFIG, comparison, checked, steps.paths, "mkdocs", (), _home_card(steps.home_card, publication), staging_dir
     )
     _write_if_changed(config_path, text)
-    pages = list(steps.pages)
+    pages = [_look(), *steps.pages]
     later_done = False
 
     def later() -> Staged:
@@ -143,14 +142,14 @@ def stage_in_steps(
     def finish() -> Staged:
         later()
         every = pages + steps.other_files()
-        write_staged(every, content_folders(root), docs_dir, _pictures(pages, cards, root))
+        write_staged(every, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
         return _staged(config_path, comparison, every, checked, steps.paths)
 
     return _staged(config_path, comparison, pages, checked, steps.paths), later, finish
 
 
 def _rendered(
-    root: Path | None, data_dir: Path | None, now: Callable[[str, Feature | None], bool] | None = None
+    root: Path | None, data_dir: Path | None, now: Callable[[str, ItemPage | None], bool] | None = None
 ) -> tuple[Path, Comparison, date, dict, Publication, RenderSteps]:
     """The site (default: the one found from here), its data validated, its settings and its pages ready to render in steps."""
     root = root or find_project()
@@ -175,11 +174,18 @@ def _staged(
     return Staged(config_path, comparison, sources, written, checked, frozenset(every_page or ()))
 
 
-def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path) -> dict[str, bytes]:
-    """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards)."""
+def _look() -> StagedPage:
+    """The palette's custom properties and tint classes, which the site's stylesheet reads (pages/look.py)."""
+    return StagedPage(LOOK_STYLESHEET, stylesheet())
+
+
+def _pictures(pages: list[StagedPage], cards: CardCache | None, root: Path, config: dict) -> dict[str, bytes]:
+    """Each page's link-preview picture (its file → PNG), drawn or reused from `cards` (default: kept in .build/cards),
+    its accent the primary colour of the site's palette."""
     cache = cards or CardCache(card_cache(root))
     carded = [page for page in pages if page.card]
-    pictures = cache.pngs([page.card for page in carded if page.card])  # all at once: those to draw are drawn together
+    # All at once: those to draw are drawn together.
+    pictures = cache.pngs([page.card for page in carded if page.card], card_accent(config))
     return {page.card_file: picture for page, picture in zip(carded, pictures, strict=True)}
 
 
@@ -187,7 +193,7 @@ def _home_card(card: Card | None, publication: Publication) -> dict[str, str]:
     """The home page's link-preview card, for pages without their own (the 404 page); empty if there is none."""
     if card is None:
         return {}
-    image = card.file(HOME_FILE, DRAWING_VERSION)
+    image = card.file(page_url(HOME_FILE), DRAWING_VERSION)
     home = {"card_image": image, "card_alt": card.alt()}
     if publication.site_url:
         home["card_url"] = publication.absolute(image)
@@ -257,6 +263,8 @@ def staged_config(
     if "nav" in config:
         config["nav"] = _expand_nav(config["nav"], page_paths)
     config["extra"] = {**(config.get("extra") or {}), **_theme_extras(comparison, checked)}
+    # The palette's stylesheet first, whatever the site lists: the site's stylesheets read its custom properties.
+    config["extra_css"] = [LOOK_STYLESHEET, *(css for css in config.get("extra_css") or [] if css != LOOK_STYLESHEET)]
     if preview_card:
         config["extra"]["preview_card"] = {key: html.escape(value) for key, value in preview_card.items()}  # as the front matter is
     if scripts:
@@ -289,7 +297,7 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
     expanded: list = []
     for entry in entries:
         if isinstance(entry, str) and "*" in entry:
-            expanded.extend(path for path in page_paths if Path(_written_name(path)).match(entry))
+            expanded.extend(path for path in page_paths if path.endswith(".md") and _matches(_written_name(path), entry))
         elif isinstance(entry, str):
             expanded.append(staged_file(entry))
         elif isinstance(entry, dict):
@@ -299,6 +307,11 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
         else:
             expanded.append(entry)
     return expanded
+
+
+def _matches(name: str, pattern: str) -> bool:
+    """Whether a page's name matches a nav pattern as a whole: `categories/*.md` is not `embed/categories/x.md`."""
+    return len(Path(name).parts) == len(Path(pattern).parts) and Path(name).match(pattern)
 
 
 def _written_name(staged_path: str) -> str:
@@ -340,7 +353,7 @@ def build(
             work_dir = Path(work)
             staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name, cards=cards)
             try:
-                with _build_date(staged.last_checked):
+                with build_date(staged.last_checked):
                     chosen.run(staged.config_path, output)
             except EngineFailed as failure:
                 raise BuildFailed(_failure_report(failure, chosen.name, staged, root, data_dir)) from None
@@ -478,7 +491,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _build_date(day: date) -> Iterator[None]:
+def build_date(day: date) -> Iterator[None]:
     """Make MkDocs date the build by the data (sitemap lastmod, sitemap.xml.gz's header).
 
     MkDocs reads SOURCE_DATE_EPOCH, the reproducible-builds convention, and

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from versus.paths import QUIET_MKDOCS
+from versus.paths import quiet_mkdocs
 from versus.site.mkdocs_warnings import LINK_WARNING
 
 DEFAULT_ENGINE = "mkdocs"
@@ -116,8 +116,7 @@ class _CollectWarnings(logging.Handler):
 
 def _build_in_process(package: str, config_path: Path, output: Path) -> list[EngineWarning]:
     """Build with MkDocs or ProperDocs (package), collecting the warnings of both their loggers."""
-    for name, value in QUIET_MKDOCS.items():
-        os.environ.setdefault(name, value)
+    quiet_mkdocs()
     if package == "properdocs":
         import properdocs.replacement  # noqa: F401 - plugins' `mkdocs.*` imports reach ProperDocs from here on
     import importlib

@@ -23,11 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from versus.paths import QUIET_MKDOCS
-
-for _name, _value in QUIET_MKDOCS.items():
-    os.environ.setdefault(_name, _value)
-
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +30,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from versus.paths import quiet_mkdocs
 
 # What the search plugin is called in MkDocs' plugin list: MkDocs' own, or Material's in its place.
 SEARCH_PLUGINS = ("search", "material/search")
@@ -99,6 +96,7 @@ class PreviewBuilder:
     """The served copy of the staged site at config_path, in a folder below work_dir, kept current by update()."""
 
     def __init__(self, config_path: Path, work_dir: Path) -> None:
+        quiet_mkdocs()
         self.config_path = config_path
         self.work_dir = work_dir
         self.folder: Path | None = None  # the folder to serve; replaced by each full build

@@ -30,13 +30,14 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from versus.data.model import Comparison, Feature
+from versus.data.model import Comparison
 from versus.data.problems import DataProblems
+from versus.pages.page_types import PAGE_TYPES, ItemPage
 from versus.pages.publication import read_config
 from versus.pages.template_errors import TemplateProblem, template_problem
 from versus.pages.urls import page_url
 from versus.paths import DEFAULTS_DIR, find_project
-from versus.site.build import THEME_FOLDER, Staged, _build_date, stage_in_steps, stage_theme
+from versus.site.build import THEME_FOLDER, Staged, build_date, stage_in_steps, stage_theme
 from versus.site.mkdocs_warnings import reworded, source_folders, source_of
 from versus.site.preview_build import PreviewBuilder, Rebuilt
 from versus.site.preview_server import PreviewServer, PreviewState
@@ -177,7 +178,7 @@ def _update(
             (shown if shown is not None else []).extend(addresses)
 
     try:
-        with _build_date(staged.last_checked) if staged else contextlib.nullcontext():
+        with build_date(staged.last_checked) if staged else contextlib.nullcontext():
             rebuilt = builder.update(state.watched() if state else (), ready)
     except Exception as error:  # noqa: BLE001 - a theme's template error must not stop the preview
         print(f"mkdocs: {type(error).__name__}: {error} (the preview shows the last good version)", file=sys.stderr, flush=True)
@@ -203,15 +204,14 @@ def _after_a_save(root: Path, staging_dir: Path, data_dir: Path, builder: Previe
             state.publish(None, problems)
         return
     pages, later, finish = first
-    if previous is not None and pages.every_page <= set(previous.page_sources):
-        # The same pages as before (the old set holds the other files too): partial builds show them now.
-        if not _show(builder, pages, state, relay, problems):
-            return
-        more, problems = _checked(root, later)
-        if more is None:
+    # The same pages as before (the old set holds the other files too): partial builds show them step by step.
+    in_steps = previous is not None and pages.every_page <= set(previous.page_sources)
+    for step in (lambda: pages, later) if in_steps else ():
+        shown, problems = _checked(root, step)
+        if shown is None:
             state.publish(None, problems)
             return
-        if not _show(builder, more, state, relay, problems):
+        if not _show(builder, shown, state, relay, problems):
             return
     staged, problems = _checked(root, finish)
     if staged is None:
@@ -239,16 +239,16 @@ def _show(builder: PreviewBuilder, staged: Staged, state: PreviewState, relay: _
     return True
 
 
-def _rendered_first(before: Comparison, opened: Collection[str] = ()) -> Callable[[str, Feature | None], bool]:
+def _rendered_first(before: Comparison, opened: Collection[str] = ()) -> Callable[[str, ItemPage | None], bool]:
     """Which pages a save renders first: those open in a browser (addresses such as `/features/x/`) when there
-    are any, else every page but those of the criteria the save left as they were."""
-    old = {feature.id: feature for feature in before.features}
+    are any, else every page but the item pages that show what they showed before it (page_types.py)."""
+    old = {page_type.kind: {item.id: item for item in page_type.items(before)} for page_type in PAGE_TYPES}
     open_urls = {address.lstrip("/") for address in opened}
 
-    def now(page_file: str, feature: Feature | None) -> bool:
+    def now(page_file: str, page: ItemPage | None) -> bool:
         if open_urls:
             return page_url(page_file) in open_urls
-        return feature is None or old.get(feature.id) != feature
+        return page is None or not page.shows_the_same(before, old[page.page_type.kind].get(page.item.id))
 
     return now
 

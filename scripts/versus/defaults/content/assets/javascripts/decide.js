@@ -1,19 +1,15 @@
-// The decision helper in the browser. It applies the same rule as scripts/pages/decide.py
-// (a test checks that both agree): a subject's score is the weighted mean of its points
-// (0 worst to 100 best, computed at build time) over the criteria where it has points,
-// weights coming from the importance the reader gives each criterion.
+// The decision helper in the browser. It applies the same rule as scripts/pages/decide.py, which
+// computes the static profile pages (tests/decide.test.js, run by tests/test_decide_js.py, checks
+// that both agree over hundreds of weightings): a subject's score is the weighted mean of its points
+// (0 worst to 100 best, computed at build time) over the criteria where it has points, weights coming
+// from the importance the reader gives each criterion. The result is shown in the HTML of the static
+// pages: the page carries it as <template> elements made by the same macros, which render() fills.
 // State lives in the URL (?w=feature:importance,...) so a team can share a decision.
 // site.js loads this file only on a page that has the helper, so other pages never download it.
 (function () {
   "use strict";
 
   var MOST_CHANGES = 3;
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
 
   function level(data, id) {
     return data.importance.filter(function (l) { return l.id === id; })[0];
@@ -28,7 +24,12 @@
       });
       return { subject: subject, points: points, total: total, order: order };
     });
-    return rows.sort(function (a, b) { return compare(b, a) || a.order - b.order; });
+    return rank(rows);
+  }
+
+  // Best first; equal scores keep data order.
+  function rank(rows) {
+    return rows.slice().sort(function (a, b) { return compare(b, a) || a.order - b.order; });
   }
 
   // Scores are fractions points / total: compared by cross-multiplying, exactly, as Python's Fraction does.
@@ -53,13 +54,13 @@
     return Math.floor(tenths / 10) + "." + (tenths % 10);
   }
 
-  // The score as every page says it, "81.3 of 100": the twin of Standing.score_words (scripts/pages/decide.py).
-  function scoreWords(row) {
-    return scoreText(row) + " of 100";
-  }
-
   // With a leader: per criterion, the nearest level that would tie the top (if one comes first) and the
   // nearest that would put another subject ahead. In a tie: the nearest level that would give one the lead.
+  // With a leader: per criterion, the nearest level that would tie the top (if one comes first) and the
+  // nearest that would put another subject ahead. In a tie: the nearest level that would give one the lead.
+  // One criterion's new weight moves each subject's points by the weight's change times its points there:
+  // each trial updates the standings in hand instead of scoring every criterion again, so the whole search
+  // is linear in the number of criteria, as in scripts/pages/decide.py.
   function changes(data, importance, rows, leader) {
     if (!leader && !tiedAtTop(rows).length) return [];
     var levels = data.importance;
@@ -73,9 +74,11 @@
       for (var i = 0; i < positions.length; i += 1) {
         var position = positions[i];
         if (position === current) continue;
-        var trial = Object.assign({}, importance);
-        trial[feature.id] = levels[position];
-        var ranked = standings(data, trial);
+        var step = levels[position].weight - importance[feature.id].weight;
+        var ranked = rank(rows.map(function (row) {
+          var cell = feature.values[row.subject.id].points;
+          return cell === null ? row : { subject: row.subject, points: row.points + step * cell, total: row.total + step, order: row.order };
+        }));
         var newLeader = leaderOf(ranked);
         var change = { distance: Math.abs(position - current), order: order, feature: feature, level: levels[position],
           direction: position < current ? "less" : "more", newLeader: newLeader, tied: [] };
@@ -129,59 +132,71 @@
     return joinWords(subjects.map(function (s) { return s.name; }));
   }
 
-  function reasonItem(reason, first, second) {
-    var f = reason.feature, a = f.values[first.id], b = f.values[second.id];
-    return '<li data-feature="' + escapeHtml(f.id) + '"><a href="' + escapeHtml(f.href) + '">' + escapeHtml(f.name) + "</a> (" + escapeHtml(reason.level.label) + "): " +
-      escapeHtml(first.name) + " " + escapeHtml(a.words) + "; " + escapeHtml(second.name) + " " + escapeHtml(b.words) + "</li>";
-  }
-
-  // The same rows as the score_bars macro (templates/macros/decide.j2): name, an SVG bar, the score in words.
-  function scoreBars(decision) {
-    return '<ol class="decision-result__scores bars">' + decision.rows.map(function (row) {
-      var top = decision.leader ? row.subject.id === decision.leader.id : decision.tied.indexOf(row.subject) !== -1;
-      return '<li data-subject="' + escapeHtml(row.subject.id) + '" data-points="' + row.points + '"' + (top ? ' class="bars__top"' : "") +
-        '><span class="bars__name">' + escapeHtml(row.subject.name) + ':</span> <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="' +
-        scoreText(row) + '" height="4"/></svg> <span class="bars__value">' + scoreWords(row) + "</span></li>";
-    }).join("") + "</ol>";
-  }
-
-  function render(decision, word) {
-    var html = '<div class="decision-result" data-leader="' + escapeHtml(decision.leader ? decision.leader.id : "") + '">';
-    if (decision.leader) html += '<p class="decision-result__verdict"><strong>Recommendation: ' + escapeHtml(decision.leader.name) + "</strong></p>";
-    else if (decision.tied.length) html += '<p class="decision-result__verdict"><strong>A tie between ' + escapeHtml(names(decision.tied)) + "</strong>: each scores " + scoreWords(decision.rows[0]) + ".</p>";
-    else html += '<p class="decision-result__verdict"><strong>No recommendation</strong>: mark at least one criterion as mattering.</p>';
-    html += scoreBars(decision);
-    if ((decision.leader || decision.tied.length) && decision.rows.length > 1) {
-      var first = decision.rows[0].subject, second = decision.rows[1].subject;
-      if (decision.strengths.length) {
-        html += "<p>Where " + escapeHtml(first.name) + " is ahead of " + escapeHtml(second.name) + ':</p><ul class="decision-result__strengths">' +
-          decision.strengths.map(function (r) { return reasonItem(r, first, second); }).join("") + "</ul>";
-      }
-      if (decision.tradeOffs.length) {
-        html += "<p>Where " + escapeHtml(second.name) + " is ahead of " + escapeHtml(first.name) + ':</p><ul class="decision-result__trade-offs">' +
-          decision.tradeOffs.map(function (r) { return reasonItem(r, first, second); }).join("") + "</ul>";
-      }
-      html += "<p>" + (decision.leader ? "What would change the answer:" : "What would break the tie:") + '</p><ul class="decision-result__changes">';
-      html += decision.changes.length ? decision.changes.map(function (c) {
-        return '<li>If <a href="' + escapeHtml(c.feature.href) + '">' + escapeHtml(c.feature.name) + "</a> mattered " + c.direction + " (" +
-          escapeHtml(c.level.label) + "), " + (c.newLeader ? escapeHtml(c.newLeader.name) + " would lead." : escapeHtml(names(c.tied)) + " would tie.") + "</li>";
-      }).join("") : "<li>" + (decision.leader ? "No change to a single criterion's importance would put another " + escapeHtml(word) + " ahead or make a tie." :
-        "No change to a single criterion's importance would break the tie.") + "</li>";
-      html += "</ul>";
+  // A part of the result from its <template> (templates/macros/decide.j2, the macros of the static pages),
+  // each slot {name} in its text and attributes filled with values[name], as text: never parsed as HTML.
+  function part(name, values) {
+    var fragment = document.querySelector('.decision-templates template[data-part="' + name + '"]').content.cloneNode(true);
+    var fill = function (text) {
+      return text.replace(/\{(\w+)\}/g, function (slot, key) { return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : slot; });
+    };
+    var walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) node.data = fill(node.data);
+      else Array.prototype.forEach.call(node.attributes, function (attribute) { attribute.value = fill(attribute.value); });
     }
-    return html + "</div>";
+    return fragment;
+  }
+
+  // A part that holds others: its element `selector` receives each of items, made by make(item).
+  function group(name, values, selector, items, make) {
+    var fragment = part(name, values);
+    var holder = fragment.querySelector(selector);
+    items.forEach(function (item) { holder.append(make(item)); });
+    return fragment;
+  }
+
+  // The result in the order and HTML of decision_result (templates/macros/decide.j2).
+  function render(decision) {
+    var rows = decision.rows, leader = decision.leader, tied = decision.tied;
+    var parts = [leader ? part("verdict-leader", { name: leader.name })
+      : tied.length ? part("verdict-tie", { names: names(tied), score: scoreText(rows[0]) }) : part("verdict-none", {})];
+    parts.push(group("scores", {}, "ol", rows, function (row) {
+      var top = leader ? row.subject.id === leader.id : tied.indexOf(row.subject) !== -1;
+      return part(top ? "score-top" : "score", { subject: row.subject.id, name: row.subject.name, points: row.points, score: scoreText(row) });
+    }));
+    if ((leader || tied.length) && rows.length > 1) {
+      var first = rows[0].subject, second = rows[1].subject;
+      var reason = function (r) {
+        return part("reason", { feature_id: r.feature.id, href: r.feature.href, feature: r.feature.name, importance: r.level.label,
+          first: first.name, first_value: r.feature.values[first.id].words, second: second.name, second_value: r.feature.values[second.id].words });
+      };
+      if (decision.strengths.length) parts.push(group("strengths", { ahead: first.name, behind: second.name }, "ul", decision.strengths, reason));
+      if (decision.tradeOffs.length) parts.push(group("trade-offs", { ahead: second.name, behind: first.name }, "ul", decision.tradeOffs, reason));
+      var changes = decision.changes.length ? decision.changes : [null];
+      parts.push(group(leader ? "changes-led" : "changes-tied", {}, "ul", changes, function (c) {
+        if (!c) return part(leader ? "no-change-led" : "no-change-tied", {});
+        var values = { href: c.feature.href, feature: c.feature.name, direction: c.direction, importance: c.level.label };
+        return c.newLeader ? part("change-leader", Object.assign(values, { leader: c.newLeader.name }))
+          : part("change-tie", Object.assign(values, { tied: names(c.tied) }));
+      }));
+    }
+    return group("result", { leader: leader ? leader.id : "" }, ".decision-result", parts, function (fragment) { return fragment; });
   }
 
   // The answer in one line, kept in view at the foot of the screen while the reader changes priorities.
   function summary(decision) {
     var rows = decision.rows;
     if (decision.leader) {
-      return "Recommendation: " + decision.leader.name + ", " + scoreWords(rows[0]) +
-        (rows.length > 1 ? " (next: " + rows[1].subject.name + ", " + scoreWords(rows[1]) + ")" : "");
+      return "Recommendation: " + decision.leader.name + ", " + scoreText(rows[0]) + " of 100" +
+        (rows.length > 1 ? " (next: " + rows[1].subject.name + ", " + scoreText(rows[1]) + ")" : "");
     }
-    if (decision.tied.length) return "A tie between " + names(decision.tied) + ", " + scoreWords(rows[0]) + " each";
+    if (decision.tied.length) return "A tie between " + names(decision.tied) + ", " + scoreText(rows[0]) + " of 100 each";
     return "No recommendation: mark at least one criterion as mattering";
   }
+
+  // The rule alone, for tests/decide.test.js under Node, which holds it to the Python of the static pages.
+  if (typeof module === "object" && module.exports) module.exports = { decide: decide, scoreText: scoreText };
+  if (typeof document === "undefined") return;
 
   function readUrl(data) {
     var chosen = {};
@@ -218,7 +233,7 @@
     }) : null;
     var update = function () {
       var decision = decide(data, chosen);
-      output.innerHTML = render(decision, data.word);
+      output.replaceChildren(render(decision));
       if (bar) {
         bar.querySelector(".decision-summary__text").textContent = summary(decision);
         bar.hidden = false;
