@@ -60,7 +60,7 @@ engines: $(STAMP) $(CHROMIUM)  ## build with MkDocs, ProperDocs and Zensical int
 
 # `make bench ARGS=--preview-only` times the preview alone; ARGS passes any option of the bench.
 bench: $(STAMP)  ## time builds of synthetic data sets, `make check`, the comparison page's weight and the preview
-	$(PY) -c 'import os, shlex, sys; from versus.cli import main; sys.exit(main(["bench", "--", *shlex.split(os.environ.get("ARGS", ""))]))'
+	$(PY) -c 'import os, shlex, sys; from versus.cli import main; sys.exit(main(["bench", *shlex.split(os.environ.get("ARGS", ""))]))'
 
 lighthouse: build $(NODE_STAMP) $(CHROMIUM)  ## Lighthouse scores of every page type, the site served with gzip
 	$(PY) -m versus.checks.lighthouse

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, build_with_settings
-from versus.data.model import References, Source
+from versus.data.base import References, Source
 from versus.data.validate import load_comparison
 from versus.pages.publication import Publication
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
-from versus.data.model import Source
+from versus.data.base import Source
 from versus.data.validate import load_comparison
 from versus.data.walk import located_facts
 

@@ -207,7 +207,7 @@ def test_a_subject_renamed_with_an_alias_is_matched_by_it(repo, capsys):
         "  - id: e-scooter\n    name: E-scooter",
         "  - id: kick-scooter\n    aliases: [e-scooter]\n    name: Kick scooter",
     )
-    edit(features(repo), "      e-scooter:", "      kick-scooter:", count=6)
+    edit(features(repo), "      e-scooter:", "      kick-scooter:", count=7)
     commit(repo, "A subject renamed")
     text = diff(repo, capsys)
     assert text.splitlines()[0] == "No cell changed; 1 subject renamed; no recommendation changed"
@@ -304,7 +304,7 @@ def test_a_base_before_the_data_existed_lists_every_id_as_new(tmp_path, capsys, 
     shutil.copytree(FIXTURES / "commute", folder / "data")
     (folder / "mkdocs.yml").write_text("site_name: Commute\n", encoding="utf-8")
     first = diff(folder, capsys, base="HEAD").splitlines()[0]
-    assert first.startswith("The base's data does not load, so only ids were compared; 3 subjects, 2 categories, 6 criteria, 2 use cases")
+    assert first.startswith("The base's data does not load, so only ids were compared; 3 subjects, 2 categories, 7 criteria, 2 use cases")
 
 
 def test_an_unknown_revision_or_a_folder_outside_git_is_one_line_without_a_traceback(repo, tmp_path):

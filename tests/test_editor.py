@@ -48,6 +48,8 @@ def test_text_that_yaml_reads_as_a_number_or_a_boolean_is_text_for_both(commute)
         ("features.yml", "        rating: harsh\n", "        rating: awful\n"),  # a level that is not on the scale
         ("features.yml", "      e-scooter:\n        label: Shaky", "      e-scotter:\n        label: Shaky"),  # a misspelt subject key
         ("features.yml", "    kind: fact\n", "    kind: colour\n"),
+        ("features.yml", "        value: 2024-03\n", "        value: 2024-13\n"),  # a month the calendar has not
+        ("features.yml", "    kind: date\n", "    kind: date\n    better: higher\n"),
         ("features.yml", "    category: everyday\n    question: How comfortable", "    category: every-day\n    question: How comfortable"),
         ("verdict.yml", "    as_of: 2026-11-20\n  - id: families", "    as_of: 2026-11-31\n  - id: families"),  # no such day
         ("use_cases.yml", "features: [train-friendly, weight]", "features: [train-friendly, wieght]"),

@@ -13,7 +13,7 @@ import yaml
 
 from tests.conftest import FIXTURES, SiteServer, build_with_settings
 from tests.test_accessibility import open_page, settle, violations
-from versus.checks.bench import synthetic_data
+from versus.checks.bench_data import synthetic_data
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison

@@ -230,7 +230,7 @@ def test_an_unknown_engine_is_refused_with_the_known_names():
 
 
 def test_zensical_needs_no_absolute_path_in_its_config(tmp_path):
-    from versus.site.build import stage
+    from versus.site.stage import stage
 
     staged = stage(tmp_path / "stage", engine="zensical")
     config = staged.config_path.read_text(encoding="utf-8")

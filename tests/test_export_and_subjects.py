@@ -86,7 +86,7 @@ def test_exported_json_matches_its_schema_and_loads_back_into_the_model(built_si
     document = json.loads((built_site / "data" / "comparison.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "data" / "comparison.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(document, schema)
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     assert {"categories", "scales"} <= set(document["comparison"]) and all("kind" in f for f in document["comparison"]["features"])
     loaded = ExportDocument.model_validate(document).comparison
     assert loaded == load_comparison(ROOT / "data")

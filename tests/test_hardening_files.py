@@ -78,7 +78,7 @@ def test_check_and_the_preview_refuse_it_without_a_traceback(project, small_data
     (project / "content" / "notes.md").symlink_to(project.parent / "notes.md")
     result = run_cli("--project", project, "check", "--data", small_data)
     assert result.code == 1 and "Traceback" not in result.output
-    from versus.site.build import stage
+    from versus.site.stage import stage
 
     with pytest.raises(TemplateProblem, match="outside the site's folder"), template_problem(project):
         stage(tmp_path / "stage", root=project, data_dir=small_data)

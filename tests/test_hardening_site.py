@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import versus.site.build as build_module
+import versus.site.swap as swap_module
 from tests.conftest import FIXTURES, edit, project_copy
 from tests.paths import tool_environment
 from tests.test_build import tree_digest
 from versus.data.problems import DataProblems
-from versus.site.build import LOCK_FILE, BuildFailed, SiteSwap, build
+from versus.site.build import LOCK_FILE, BuildFailed, build
+from versus.site.swap import SiteSwap
 
 
 @pytest.fixture
@@ -32,11 +33,12 @@ def build_in_child(project: Path, data: Path, site: Path, *, before_swap: str = 
         import os, signal, sys
         from pathlib import Path
         import versus.site.build as b
-        put_in = b.SiteSwap.put_in
+        import versus.site.swap as swap
+        put_in = swap.SiteSwap.put_in
         def patched(self, new_site):
             {before_swap or "pass"}
             put_in(self, new_site)
-        b.SiteSwap.put_in = patched
+        swap.SiteSwap.put_in = patched
         b.build(root=Path({str(project)!r}), data_dir=Path({str(data)!r}), site_dir=Path({str(site)!r}))
         """
     )
@@ -59,7 +61,7 @@ def test_a_rebuild_swaps_in_place_and_leaves_nothing_behind(project, tmp_path):
 
 
 def test_where_the_system_cannot_exchange_two_renames_do(project, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(swap_module, "_exchange", lambda first, second: False)
     site = tmp_path / "site"
     build(root=project, data_dir=FIXTURES / "small", site_dir=site)
     build(root=project, data_dir=FIXTURES / "three", site_dir=site)

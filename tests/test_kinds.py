@@ -6,11 +6,14 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import edit, fixture_copy
+from versus.data.kinds import read_row
+from versus.data.kinds.date import DateFeature
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.problems import DataProblems
@@ -91,6 +94,47 @@ def test_a_number_shows_its_unit_and_scores_in_proportion_the_way_that_is_better
     assert readings(lookup, "range")["e-scooter"] == ("40 km", "", None)
 
 
+def test_a_date_reads_as_a_day_or_a_month_and_scores_by_date_the_way_that_is_better(commute, lookup):
+    assert readings(lookup, "on-sale-since") == {
+        "folding-bike": ("March 2024", "", None),
+        "cargo-bike": ("15 September 2025", "", None),
+        "e-scooter": ("1 February 2026", "", None),
+    }
+    assert not lookup.rows["on-sale-since"].scored  # without `better`, a plain date
+    feature = next(f for f in commute.features if f.id == "on-sale-since")
+    # A month counts from its first day: March 2024 is the earliest, 1 February 2026 the latest.
+    earlier = read_row(feature.model_copy(update={"better": "earlier"}), commute)
+    assert {sid: r.points for sid, r in earlier.readings.items()} == {"folding-bike": 100, "cargo-bike": 20, "e-scooter": 0}
+    later = read_row(feature.model_copy(update={"better": "later"}), commute)
+    assert later.leaders() == {"e-scooter"} and later.scored
+    # A day and its month are different answers.
+    same_month = feature.model_copy(
+        update={"values": {**feature.values, "e-scooter": feature.values["folding-bike"].model_copy(update={"value": "2024-03-01"})}}
+    )
+    assert not read_row(same_month, commute).all_equal(["folding-bike", "e-scooter"])
+
+
+def test_a_dates_history_keeps_its_precision_and_the_dated_view_uses_it(commute, lookup):
+    (change,) = lookup.rows["on-sale-since"].changes("cargo-bike")
+    assert change.description() == "was “October 2025”, now “15 September 2025”"
+    feature = next(f for f in commute.features if f.id == "on-sale-since")
+    assert feature.on(date(2025, 6, 15)).values["cargo-bike"].value == "2025-10"
+
+
+def test_a_date_written_as_a_date_object_is_that_day():
+    cell = {"explanation": "x.", "editorial": "true", "as_of": "2026-11-20"}
+    feature = DateFeature.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "question": "X?",
+            "kind": "date",
+            "values": {"a": {**cell, "value": date(2026, 11, 26)}, "b": {**cell, "value": "2026-11"}},
+        }
+    )
+    assert [c.value for c in feature.values.values()] == ["2026-11-26", "2026-11"]
+
+
 def test_only_scored_cells_count_for_the_decision(commute):
     # Only "carries a child" matters: the cargo bike says yes; unknown and not applicable count for nothing.
     chosen = {feature.id: "ignore" for feature in commute.features} | {"child-seat": "much"}
@@ -104,7 +148,7 @@ def test_only_scored_cells_count_for_the_decision(commute):
 def test_categories_group_the_criteria_in_their_order(commute):
     assert [(c.id if c else None, [f.id for f in fs]) for c, fs in commute.groups()] == [
         ("everyday", ["ride-comfort", "train-friendly", "child-seat"]),
-        ("specifications", ["frame-material", "weight", "range"]),
+        ("specifications", ["frame-material", "weight", "range", "on-sale-since"]),
     ]
 
 
@@ -123,7 +167,7 @@ def problems_in(data: Path) -> list[str]:
         (
             "    kind: fact\n",
             "    kind: colour\n",
-            r"features\.yml:102:11: `kind` cannot be `colour` \(hint: use one of: 'rating', 'support', 'fact', 'number'\)",
+            r"features\.yml:102:11: `kind` cannot be `colour` \(hint: use one of: 'rating', 'support', 'fact', 'number', 'date'\)",
         ),
         (
             "        rating: harsh\n",
@@ -173,6 +217,51 @@ def problems_in(data: Path) -> list[str]:
             "",
             r"missing required key `value` \(hint: write the number alone, e\.g\. `value: 281`, or `unlimited` or `unknown`; the unit is `km`\)",
         ),
+        (
+            "        value: 2024-03\n",
+            "        value: 2024-13\n",
+            r"features\.yml:\d+:16: `2024-13` is not a month: there is no month 13 \(hint: write a day as YYYY-MM-DD or a month as YYYY-MM",
+        ),
+        (
+            "        value: 2025-09-15\n",
+            "        value: 2025-09-31\n",
+            r"features\.yml:\d+:16: `2025-09-31` is not a date: September 2025 has 30 days \(hint: check the day and the month\)",
+        ),
+        (
+            "        value: 2026-02-01\n",
+            "        value: soon\n",
+            r"`soon` is not a day or a month \(hint: write a day as YYYY-MM-DD or a month as YYYY-MM, e\.g\. 2026-11-26 or 2026-11\)",
+        ),
+        (
+            "        value: 2026-02-01\n",
+            "",
+            r"missing required key `value` \(hint: write a day as YYYY-MM-DD or a month as YYYY-MM, e\.g\. `value: 2026-11-26`",
+        ),
+        (
+            "    kind: date\n",
+            "    kind: date\n    better: higher\n",
+            r"features\.yml:\d+:13: `better` cannot be `higher` \(hint: use one of: 'earlier', 'later'\)",
+        ),
+        (
+            "    better: lower\n",
+            "    better: earlier\n",
+            r"`better` cannot be `earlier` \(hint: use one of: 'higher', 'lower'\)",
+        ),
+        (
+            "    kind: fact\n",
+            "    kind: fact\n    better: later\n",
+            r"`better` is only for `number` and `date` criteria \(hint: remove it, or set `kind: number` or `kind: date` on this criterion\)",
+        ),
+        (
+            "          - value: 2025-10\n",
+            "          - label: October\n",
+            r"a past value of a date criterion needs `value` \(hint: write the day or month it had",
+        ),
+        (
+            "        value: 2024-03\n",
+            "        value: 2024-03\n        since: {version: '2'}\n",
+            r"`since` is not used by `date` criteria \(hint: remove it; this criterion is `kind: date` \(needs `value`\)\)",
+        ),
     ],
 )
 def test_each_mistake_is_reported_at_its_place_with_a_hint(commute_data, old, new, expected):
@@ -221,6 +310,8 @@ def test_cells_show_each_kind_in_words_and_symbols(commute_site):
     assert "Not applicable" in child
     weight = re.search(r'<tr id="weight".*?</tr>', table, re.DOTALL).group(0)
     assert "11.5 kg" in weight and weight.count("Best in row") == 1
+    on_sale = re.search(r'<tr id="on-sale-since".*?</tr>', table, re.DOTALL).group(0)
+    assert "March 2024" in on_sale and "15 September 2025" in on_sale and "Best in row" not in on_sale
 
 
 def test_a_fact_page_shows_its_category_the_change_and_not_applicable(commute_site):
@@ -228,6 +319,9 @@ def test_a_fact_page_shows_its_category_the_change_and_not_applicable(commute_si
     assert 'href="../../comparison/#everyday">Everyday use</a>' in comfort
     assert "was “Acceptable with air tyres” (Acceptable), now “Shaky on rough roads” (Harsh)" in comfort
     assert "Not applicable" in page(commute_site, "features/child-seat")
+    on_sale = page(commute_site, "features/on-sale-since")
+    assert "1 February 2026" in on_sale and "was “October 2025”, now “15 September 2025”" in on_sale
+    assert "Dates are shown to the day, or to the month" in page(commute_site, "methodology")
 
 
 def test_the_exports_carry_categories_scales_and_each_cell_s_kind(commute_site):
@@ -244,6 +338,10 @@ def test_the_exports_carry_categories_scales_and_each_cell_s_kind(commute_site):
         "100",
         "Specifications",
     )
+    on_sale = next(r for r in rows if r["feature_id"] == "on-sale-since" and r["subject_id"] == "folding-bike")
+    assert (on_sale["kind"], on_sale["value"], on_sale["number"], on_sale["score"]) == ("date", "March 2024", "2024-03", "")
+    cells = {f["id"]: f["values"] for f in document["comparison"]["features"]}["on-sale-since"]
+    assert (cells["folding-bike"]["value"], cells["cargo-bike"]["value"]) == ("2024-03", "2025-09-15")
 
 
 def test_prices_and_subject_facts_appear_only_where_the_data_states_them(commute_site):

@@ -131,11 +131,13 @@ def test_a_profile_may_weigh_only_scored_criteria(espresso_data):
     assert problems == [
         (
             "data/decision.yml:14:7: `made-in` is not scored, so a profile cannot weigh it (hint: remove this line: `made-in` is a `fact` "
-            "criterion; profiles weigh rating and support criteria and numbers with `better: higher` or `better: lower`)"
+            "criterion; profiles weigh rating and support criteria, numbers with `better: higher` or `better: lower` and dates with "
+            "`better: earlier` or `better: later`)"
         ),
         (
             "data/decision.yml:15:7: `drink-buttons` is not scored, so a profile cannot weigh it (hint: remove this line: `drink-buttons` "
-            "is a number without `better`; profiles weigh rating and support criteria and numbers with `better: higher` or `better: lower`)"
+            "is a number without `better`; profiles weigh rating and support criteria, numbers with `better: higher` or `better: lower` "
+            "and dates with `better: earlier` or `better: later`)"
         ),
     ]
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import search_word
-from versus.checks.bench import TARGET_WEIGHT, page_transfer
+from versus.checks.page_weight import TARGET_WEIGHT, page_transfer
 from versus.checks.site_pages import page_types
 
 pytestmark = pytest.mark.browser

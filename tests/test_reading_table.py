@@ -206,7 +206,7 @@ def test_on_a_phone_the_table_s_targets_are_at_least_24_px(browser, gate_url):
 @pytest.fixture(scope="module", params=[5, 8], ids=["five", "eight"])
 def many_url(request, tmp_path_factory):
     """Five subjects, more than fit side by side on a phone and as many as fit on a desktop; eight, more than fit either."""
-    from versus.checks.bench import synthetic_data
+    from versus.checks.bench_data import synthetic_data
 
     folder = tmp_path_factory.mktemp(f"subjects-{request.param}")
     build(data_dir=synthetic_data(folder / "data", 6, request.param), site_dir=folder / "site")

@@ -53,7 +53,7 @@ def test_page_urls_and_relative_links():
 
 def test_the_default_scale_gives_each_level_its_symbol_and_points_in_order():
     """Without `scales:` in the data, ratings use the quality scale shipped with the generator, best first."""
-    from versus.data.validate import default_scales
+    from versus.data.scales import default_scales
 
     (quality,) = default_scales()
     assert [level.id for level in quality.levels] == ["excellent", "good", "fair", "limited", "poor"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import ROOT, fixture_copy, run_cli
+from versus.data.kinds import KINDS
 from versus.data.model import DATA_FILES
 from versus.data.schema import point_editors_at_schemas, schema_line, schema_path, write_schemas
 from versus.data.validate import load_comparison
@@ -63,12 +64,12 @@ def test_the_schema_lists_the_data_s_own_ids_and_forbids_unknown_keys(small_data
     comparison = load_comparison(small_data)
     write_schemas(schema_dir=small_data / "schema", comparison=comparison)
     schema = json.loads(schema_path("features.yml", small_data / "schema").read_text())
-    (rating,) = [branch for branch in schema["$defs"]["Cell"]["properties"]["rating"]["anyOf"] if branch.get("type") == "string"]
+    (rating,) = [branch for branch in schema["$defs"]["RatingCell"]["properties"]["rating"]["anyOf"] if branch.get("type") == "string"]
     assert set(rating["enum"]) == {level.id for scale in comparison.scales for level in scale.levels}
-    assert schema["$defs"]["Feature"]["properties"]["values"]["propertyNames"]["enum"] == [s.id for s in comparison.subjects]
+    assert schema["$defs"]["RatingFeature"]["properties"]["values"]["propertyNames"]["enum"] == [s.id for s in comparison.subjects]
     use_cases = json.loads(schema_path("use_cases.yml", small_data / "schema").read_text())
     assert use_cases["$defs"]["UseCase"]["properties"]["features"]["items"]["enum"] == [f.id for f in comparison.features]
-    assert schema["$defs"]["Cell"]["additionalProperties"] is False
+    assert all(schema["$defs"][f"{kind.title()}Cell"]["additionalProperties"] is False for kind in KINDS)
 
 
 def test_check_and_build_keep_the_schemas_current_as_ids_change(tmp_path):

@@ -15,9 +15,10 @@ from tests.test_serve import serving
 from versus.checks.bench_preview import first_label
 from versus.data.model import Comparison
 from versus.pages.page_types import PAGES_BY_KIND, page_file
-from versus.site.build import build, build_date, stage_in_steps
+from versus.site.build import build, build_date
 from versus.site.preview_build import PreviewBuilder, Rebuilt
 from versus.site.serve import _rendered_first
+from versus.site.stage import stage_in_steps
 
 
 class Preview:

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import edit
 from tests.paths import DATA_DIR
+from versus.data.kinds.rating import RatingCell
 from versus.data.problems import DataProblems
 from versus.data.validate import load_comparison
 
@@ -27,6 +28,7 @@ def test_the_small_fixture_is_valid_and_typed(small_data):
     assert [s.id for s in comparison.subjects] == ["alpha", "beta"]
     assert comparison.subjects[0].latest_release.version == "2.10"
     cell = comparison.features[0].values["beta"]
+    assert isinstance(cell, RatingCell), "a criterion without `kind:` is a rating"
     assert cell.rating == "excellent" and cell.as_of == date(2026, 11, 1)
 
 

@@ -24,6 +24,8 @@ from versus.paths import DATA, SITE, OutsideTheSite, ProjectNotFound, card_cache
 from versus.site.engines import UnknownEngine
 
 DATA_VARIABLE = "VERSUS_DATA"  # `make check DATA=path` sets it: a path never passes through the shell's quoting
+# Commands whose options, --help included, are their own parser's: `versus bench --sizes 100x10`.
+PASSING_ON = ("engines", "bench")
 
 
 def counted(number: int, thing: str) -> str:
@@ -60,10 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     doctor.add_argument("--diff", metavar="FILE", default=None, help="show how the generator's FILE now differs from the site's override")
     doctor.add_argument("--accept", action="store_true", help="record the originals as reviewed: doctor stops naming them")
     commands.add_parser("upgrade", help="bring the site's data to this generator's format and record the version")
-    engines = commands.add_parser("engines", help="build with every engine (MkDocs, ProperDocs, Zensical) and check each output")
-    engines.add_argument("engine_options", nargs=argparse.REMAINDER, help="options of the engines check (--only ENGINE, --no-browser)")
-    bench = commands.add_parser("bench", help="time builds of synthetic data sets, the check, the page weight and the preview")
-    bench.add_argument("bench_options", nargs=argparse.REMAINDER, help="options of the bench (--help lists them)")
+    commands.add_parser(
+        "engines",
+        add_help=False,
+        help="build with every engine (MkDocs, ProperDocs, Zensical) and check each output (--only ENGINE, --no-browser)",
+    )
+    commands.add_parser(
+        "bench",
+        add_help=False,
+        help="time builds of synthetic data sets, the check, the page weight and the preview (--help lists its options)",
+    )
     stale = commands.add_parser("stale", help="list facts not checked for a number of days, oldest first")
     stale.add_argument("--days", type=_days, default=365, help="how old a check may be, in days (default: 365)")
     stale.add_argument("--strict", action="store_true", help="exit with status 1 when any fact is listed")
@@ -78,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument(
                 "--data", type=Path, default=None, help=f"the data folder (default: ${DATA_VARIABLE}, else data/ in the site)"
             )
-    arguments = parser.parse_args(argv)
+    arguments, passed_on = parser.parse_known_args(argv)
+    if arguments.command in PASSING_ON:
+        arguments.options = passed_on[1:] if passed_on[:1] == ["--"] else passed_on  # a `--` first is still understood
+    elif passed_on:
+        parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
     try:
         if arguments.command != "new":
             arguments.root = find_project(arguments.project)
@@ -318,16 +330,14 @@ def run_engines(arguments: argparse.Namespace) -> int:
     from versus.checks.engines import main as engines
 
     os.chdir(arguments.root)
-    return engines(arguments.engine_options)
+    return engines(arguments.options)
 
 
 def run_bench(arguments: argparse.Namespace) -> int:
     from versus.checks.bench import main as bench
 
     os.chdir(arguments.root)
-    # argparse hands an option-first remainder to the top parser, so `versus bench -- --sizes 10x2` passes the bench's own options.
-    options = arguments.bench_options
-    return bench(options[1:] if options[:1] == ["--"] else options)
+    return bench(arguments.options)
 
 
 COMMANDS = {

@@ -4,42 +4,44 @@ Usage: python -m versus.checks.bench [--repeat N] [--sizes 10x2,100x5,...] [--pr
                                       [--engines mkdocs,properdocs,zensical] [--engine-sizes 10x2,...] [--engines-only]
                                       [--preview-sizes default,100x10,1000x10] [--preview-repeat N] [--preview-only]
 
-Every build runs in a fresh Python process, as `make build` does, so imports
-are counted and peak memory (ru_maxrss) belongs to that build alone. Figures
-are medians over --repeat runs. A benchmark reports; it never fails because
-the machine is slow: the targets are printed beside the figures. Ratios
-measured in the same run say more than seconds on a shared machine: our
-share of each build, the growth of our part and of the engine's per 10× the
-data, and each build beside the engine's floor, MkDocs + Material building
-the same number of plain Markdown pages in a fresh process. The last
-table builds the same data sets with each engine (scripts/site/engines.py)
-and gives each one's median and its ratio to MkDocs'. The preview's table
-(scripts/checks/bench_preview.py) times a label's save to the new text in
-an open tab, and the restage alone.
+Every build runs in a fresh Python process (bench_runs.py), on data sets
+written for it (bench_data.py). Figures are medians over --repeat runs. A
+benchmark reports; it never fails because the machine is slow: the targets
+are printed beside the figures. Ratios measured in the same run say more
+than seconds on a shared machine: our share of each build, the growth of our
+part and of the engine's per 10× the data, and each build beside the
+engine's floor, MkDocs + Material building the same number of plain
+Markdown pages in a fresh process. The last table builds the same data sets
+with each engine (scripts/site/engines.py) and gives each one's median and
+its ratio to MkDocs'. The preview's table (scripts/checks/bench_preview.py)
+times a label's save to the new text in an open tab, and the restage alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import json
-import random
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
-from datetime import date, timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
-from versus.paths import card_cache as project_card_cache
+from versus.checks.bench_data import plain_site, synthetic_data
+from versus.checks.bench_runs import (
+    BuildRun,
+    cold_and_cached,
+    measure_build,
+    measure_build_command,
+    measure_check,
+    measure_check_floor,
+    measure_floor,
+    median_run,
+    run_child_build,
+)
+from versus.checks.page_weight import TARGET_WEIGHT, page_transfer
+from versus.pages.card_cache import CardCache
 from versus.paths import find_project, tool_environment
 
 DEFAULT_SIZES = [(f, s) for f in (10, 100, 1000) for s in (2, 5, 10)]
@@ -55,465 +57,6 @@ TARGET_FLOOR_RATIO = 1.2  # our whole build at 1000 x 10 against MkDocs + Materi
 TARGET_GROWTH = 11.0  # our part's time for 10x the data
 TARGET_COLD_RATIO = 1.5  # drawing every card at 1000 x 10 against the cached build
 TARGET_CHECK = 0.8  # seconds for `make check` on 1000 x 10
-TARGET_WEIGHT = 120 * 1024  # bytes, gzipped, the comparison page in all
-
-RATINGS = ["excellent", "good", "fair", "limited", "poor"]
-WORDS = [
-    "model",
-    "graph",
-    "tensor",
-    "kernel",
-    "runtime",
-    "export",
-    "compile",
-    "serve",
-    "deploy",
-    "mobile",
-    "browser",
-    "server",
-    "cluster",
-    "memory",
-    "latency",
-    "throughput",
-    "batch",
-    "gradient",
-    "optimizer",
-    "dataset",
-    "loader",
-    "device",
-    "accelerator",
-    "quantize",
-    "prune",
-    "trace",
-    "debug",
-    "profile",
-    "schedule",
-    "checkpoint",
-    "shard",
-    "replica",
-    "pipeline",
-    "operator",
-    "layer",
-    "module",
-    "eager",
-    "lazy",
-    "static",
-    "dynamic",
-    "portable",
-    "stable",
-    "mature",
-    "modern",
-    "legacy",
-    "official",
-    "community",
-    "vendor",
-    "release",
-    "support",
-    "guide",
-]
-
-
-# --- Synthetic data -------------------------------------------------------------
-
-
-def synthetic_data(target: Path, features: int, subjects: int, *, seed: int = 1) -> Path:
-    """Write a valid data folder with this many features and subjects, use cases and a verdict.
-
-    Text is varied (seeded, so every run writes the same files) and shaped like
-    the real data: Markdown explanations, one or two sources per value, a
-    history on some values, a use case per ten features per subject.
-    """
-    words = random.Random(seed)
-    newest = date(2026, 6, 30)
-
-    def sentence(count: int) -> str:
-        chosen = [words.choice(WORDS) for _ in range(count)]
-        return chosen[0].capitalize() + " " + " ".join(chosen[1:]) + "."
-
-    def day(back: int = 180) -> str:
-        return (newest - timedelta(days=words.randrange(back))).isoformat()
-
-    def source(path: str) -> dict:
-        return {"url": f"https://docs.example.org/{path}", "title": sentence(4).rstrip("."), "publisher": "Example Publisher"}
-
-    subject_ids = [f"subject-{n}" for n in range(1, subjects + 1)]
-    feature_ids = [f"feature-{n:04d}" for n in range(1, features + 1)]
-    target.mkdir(parents=True, exist_ok=True)
-    files: dict[str, dict] = {
-        "site.yml": {
-            "title": f"{subjects} subjects compared on {features} features",
-            "description": sentence(20),
-            "why_it_matters": sentence(30) + "\n\n" + sentence(30),
-            "as_of": newest.isoformat(),
-        },
-        "subjects.yml": {
-            "subjects": [
-                {
-                    "id": subject_id,
-                    "name": f"Subject {n}",
-                    "summary": sentence(12),
-                    "licence": "Apache-2.0",
-                    "licence_url": f"https://example.org/{subject_id}/licence",
-                    "governance": f"The Subject {n} Foundation",
-                    "homepage": f"https://example.org/{subject_id}",
-                    "repository": f"https://example.org/{subject_id}/repo",
-                    "documentation": f"https://example.org/{subject_id}/docs",
-                    "first_release": {"version": "0.1", "date": "2016-01-01", "url": f"https://example.org/{subject_id}/0.1"},
-                    "latest_release": {"version": "2.10", "date": "2025-12-01", "url": f"https://example.org/{subject_id}/2.10"},
-                    "sources": [source(f"{subject_id}/about")],
-                    "as_of": day(),
-                }
-                for n, subject_id in enumerate(subject_ids, 1)
-            ]
-        },
-    }
-    feature_rows = []
-    for n, feature_id in enumerate(feature_ids):
-        values = {}
-        for subject_id in subject_ids:
-            cell = {
-                "label": sentence(3).rstrip("."),
-                "rating": words.choice(RATINGS),
-                "explanation": f"{sentence(25)} It is **{words.choice(WORDS)}** by default; see [the guide](https://docs.example.org/{feature_id}). {sentence(15)}",
-                "sources": [source(f"{subject_id}/{feature_id}/{k}") for k in range(words.choice((1, 2)))]
-                or [source(f"{subject_id}/{feature_id}")],
-                "as_of": day(),
-            }
-            if n % 5 == 0:
-                cell["history"] = [
-                    {
-                        "label": sentence(3).rstrip("."),
-                        "rating": words.choice(RATINGS),
-                        "as_of": "2024-01-01",
-                        "changed_on": "2025-01-01",
-                        "reason": sentence(12),
-                        "change_sources": [source(f"{subject_id}/{feature_id}/release-notes")],
-                    }
-                ]
-            values[subject_id] = cell
-        feature_rows.append(
-            {"id": feature_id, "name": f"Feature {n + 1}: {words.choice(WORDS)}", "question": sentence(10)[:-1] + "?", "values": values}
-        )
-    files["features.yml"] = {"features": feature_rows}
-    # A use case cites as evidence only rows its subject leads (the check holds it to that); the others it cites are context.
-    rank = {rating: place for place, rating in enumerate(RATINGS)}  # best first
-    led: dict[str, list[str]] = {subject_id: [] for subject_id in subject_ids}
-    if len(subject_ids) == 1:  # alone, a subject's every row is its own (the check asks no lead of it)
-        led[subject_ids[0]] = list(feature_ids)
-    for feature_id, row in zip(feature_ids, feature_rows, strict=True):
-        ranks = {subject_id: rank[str(row["values"][subject_id]["rating"])] for subject_id in subject_ids}  # type: ignore[index]
-        if len(set(ranks.values())) > 1:
-            for subject_id, place in ranks.items():
-                if place == min(ranks.values()):
-                    led[subject_id].append(feature_id)
-    use_cases = []
-    for subject_id in subject_ids:
-        for n in range(max(1, features // 10) if led[subject_id] else 0):
-            backing = sorted({words.choice(feature_ids) for _ in range(3)})
-            evidence = [f for f in backing if f in led[subject_id]] or [words.choice(led[subject_id])]
-            use_cases.append(
-                {
-                    "id": f"{subject_id}-use-{n + 1}",
-                    "subject": subject_id,
-                    "title": sentence(5).rstrip("."),
-                    "reason": sentence(30),
-                    "features": evidence,
-                    "context": [f for f in backing if f not in evidence],
-                }
-            )
-    files["use_cases.yml"] = {"use_cases": use_cases}
-    notes = [
-        {"id": f"note-{n}", "title": sentence(3).rstrip("."), "text": sentence(40), "sources": [source(f"notes/{n}")], "as_of": day()}
-        for n in range(1, 5)
-    ]
-    files["pricing.yml"] = {"summary": sentence(20), "considerations": notes}
-    files["performance.yml"] = {"summary": sentence(20), "points": notes}
-    files["verdict.yml"] = {
-        "points": [
-            {
-                "id": f"verdict-{subject_id}",
-                "title": f"Where {subject_id} wins",
-                "winner": subject_id,
-                "summary": sentence(12),
-                "text": sentence(40),
-                "use_cases": [u["id"] for u in use_cases if u["subject"] == subject_id][:5],
-                "as_of": day(),
-            }
-            for subject_id in subject_ids
-            if led[subject_id]
-        ]
-    }
-    levels = [
-        ("not-relevant", "Doesn't matter", 0),
-        ("nice-to-have", "Nice to have", 1),
-        ("important", "Important", 2),
-        ("critical", "Critical", 4),
-    ]
-    files["decision.yml"] = {
-        "importance": [{"id": level, "label": label, "weight": weight} for level, label, weight in levels],
-        "default_importance": "nice-to-have",
-        "profiles": [
-            {
-                "id": f"profile-{n}",
-                "title": sentence(3).rstrip("."),
-                "summary": sentence(10),
-                "importance": {feature_id: words.choice(levels)[0] for feature_id in sorted({words.choice(feature_ids) for _ in range(5)})},
-            }
-            for n in range(1, 4)
-        ],
-    }
-    for name, content in files.items():
-        text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=1000)
-        (target / name).write_text(f"# generated by versus/checks/bench.py for benchmarking; do not edit\n{text}", encoding="utf-8")
-    return target
-
-
-# --- One build, measured in its own process ------------------------------------------
-
-
-@dataclass(frozen=True)
-class BuildRun:
-    """What one build in a fresh process took."""
-
-    total: float  # seconds in build(): ours plus MkDocs, imports included
-    ours: float  # load + validate + render + stage
-    peak_memory: int  # bytes, the process's maximum resident set
-    site_bytes: int
-    pages: int
-    cards_drawn: int = 0  # link-preview pictures drawn by this build; the rest came from the cache
-    cards_reused: int = 0
-    dated: float = 0.0  # seconds of our part spent on the dated view's rows (comparison/dated-rows.json)
-
-    @property
-    def mkdocs(self) -> float:
-        return self.total - self.ours
-
-
-def run_child_build(data_dir: Path, site_dir: Path, card_cache: Path | None = None) -> dict:
-    """Build once in this process, timing our stage against the whole; return the figures.
-
-    card_cache is where the link-preview pictures are kept (default: the project's .build/cards)."""
-    import versus.pages.render as render_module
-    import versus.site.build as build_module
-    from versus.pages.card_cache import CardCache
-
-    spent = {"ours": 0.0, "dated": 0.0}
-
-    # build() calls stage() through its module, and the rendering dated_rows() through its own, so
-    # wrapping them there times the real build path without adding timing code to it.
-    def timed(function, figure: str):
-        def wrapper(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[figure] += time.perf_counter() - started
-
-        return wrapper
-
-    build_module.stage = timed(build_module.stage, "ours")
-    render_module.dated_rows = timed(render_module.dated_rows, "dated")
-    cards = CardCache(card_cache or project_card_cache(find_project()))
-    started = time.perf_counter()
-    pages = build_module.build(data_dir=data_dir, site_dir=site_dir, cards=cards)
-    total = time.perf_counter() - started
-    return {
-        "total": total,
-        "ours": spent["ours"],
-        "peak_memory": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "site_bytes": folder_size(site_dir),
-        "pages": pages,
-        "cards_drawn": cards.drawn,
-        "cards_reused": cards.reused,
-        "dated": spent["dated"],
-    }
-
-
-def measure_build(data_dir: Path | None, work: Path, engine: str = "mkdocs", card_cache: Path | None = None) -> BuildRun:
-    """One build of data_dir (default data/) in a fresh interpreter, with the engine named, keeping cards in card_cache."""
-    site_dir = work / f"site-{time.monotonic_ns()}"
-    command = [sys.executable, "-m", "versus.checks.bench", "--child", str(data_dir or find_project() / "data"), str(site_dir)]
-    if card_cache:
-        command += ["--card-cache", str(card_cache)]
-    environment = {**_environment(), "ENGINE": engine}
-    completed = subprocess.run(command, cwd=find_project(), env=environment, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(f"the build failed:\n{completed.stdout}{completed.stderr}")
-    shutil.rmtree(site_dir, ignore_errors=True)
-    return BuildRun(**json.loads(completed.stdout.strip().splitlines()[-1]))
-
-
-FLOOR_PAGE = """# Page {n}: {title}
-
-{paragraph}
-
-## Details
-
-{paragraph}
-
-- {item}
-- {item}
-- {item}
-
-| Name | Value |
-|---|---|
-| {item} | {n} |
-"""
-
-
-def plain_site(target: Path, pages: int) -> Path:
-    """A site of `pages` plain Markdown pages with MkDocs + Material and its search: the engine's floor for that many pages."""
-    words = random.Random(pages)
-
-    def sentence(count: int) -> str:
-        return " ".join(words.choice(WORDS) for _ in range(count)).capitalize() + "."
-
-    docs = target / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    for n in range(pages):
-        text = FLOOR_PAGE.format(n=n, title=sentence(3), paragraph=" ".join(sentence(15) for _ in range(4)), item=sentence(4))
-        (docs / ("index.md" if n == 0 else f"page-{n:04d}.md")).write_text(text, encoding="utf-8")
-    config = target / "mkdocs.yml"
-    config.write_text("site_name: Floor\ntheme:\n  name: material\nplugins:\n  - search\n", encoding="utf-8")
-    return config
-
-
-def measure_floor(config: Path) -> float:
-    """Seconds MkDocs + Material takes to build the plain site of config in a fresh process, imports included,
-    timed as our builds are: from inside the process, interpreter start left out."""
-    script = (
-        "import sys, time\n"
-        "started = time.perf_counter()\n"
-        "from mkdocs.commands.build import build\n"
-        "from mkdocs.config import load_config\n"
-        "build(load_config(sys.argv[1], site_dir=sys.argv[2]))\n"
-        "print(time.perf_counter() - started)\n"
-    )
-    site = config.parent / f"site-{time.monotonic_ns()}"
-    completed = subprocess.run(
-        [sys.executable, "-c", script, str(config), str(site)], env=_environment(), capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"the plain MkDocs build failed:\n{completed.stdout}{completed.stderr}")
-    shutil.rmtree(site, ignore_errors=True)
-    return float(completed.stdout.strip().splitlines()[-1])
-
-
-def measure_check(data_dir: Path) -> float:
-    """Wall time of `make check`'s command on data_dir, interpreter start included."""
-    return _wall_time([sys.executable, "-m", "versus.cli", "check", "--data", str(data_dir)])
-
-
-def measure_check_floor(data_dir: Path) -> dict[str, float]:
-    """What any check with these libraries costs before our code does anything: the
-    interpreter and our imports, and libyaml's parse events for every file of data_dir."""
-    imports = [sys.executable, "-c", "import versus.data.validate"]
-    events = [
-        sys.executable,
-        "-c",
-        (
-            "import pathlib, sys, yaml\n"
-            "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')):\n"
-            "    parser = yaml.CSafeLoader(path.read_text(encoding='utf-8'))\n"
-            "    while parser.get_event() is not None and parser.check_event():\n"
-            "        pass\n"
-        ),
-        str(data_dir),
-    ]
-    return {
-        "imports": _wall_time(imports) - _wall_time([sys.executable, "-c", "pass"]),
-        "events": _wall_time(events) - _wall_time([sys.executable, "-c", "import yaml"]),
-    }
-
-
-def measure_build_command() -> float:
-    """Wall time of the whole `make build` command on data/, interpreter start and imports included.
-
-    It builds into site/ like `make build`, so it runs only on the project's own data."""
-    return _wall_time([sys.executable, "-m", "versus.cli", "build"])
-
-
-def _wall_time(command: list[str]) -> float:
-    started = time.perf_counter()
-    completed = subprocess.run(command, cwd=find_project(), env=_environment(), capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if completed.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} failed:\n{completed.stdout}{completed.stderr}")
-    return elapsed
-
-
-def _environment() -> dict[str, str]:
-    return tool_environment()
-
-
-def folder_size(folder: Path) -> int:
-    """Bytes of every file below folder."""
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
-# --- Page weight -----------------------------------------------------------------------
-
-
-class _Assets(HTMLParser):
-    """The files a page loads by itself (stylesheets, scripts, icons, images) and Material's page config."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self.material_config: dict = {}
-        self._in_config = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if (
-            tag == "link"
-            and attributes.get("href")
-            and set((attributes.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}
-        ):
-            self.urls.append(attributes["href"] or "")
-        elif tag in ("script", "img", "source") and attributes.get("src"):
-            self.urls.append(attributes["src"] or "")
-        self._in_config = tag == "script" and attributes.get("id") == "__config"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_config = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_config:
-            self.material_config = json.loads(data)
-
-
-def page_transfer(site: Path, page: str) -> dict[str, int]:
-    """Gzipped bytes of every file the page at `page` (e.g. "comparison/") transfers on load.
-
-    The page itself, what its HTML loads, and what Material's scripts load at
-    once, as its page config says: the search worker and the search index,
-    and the sitemap when instant navigation is on (it lists the pages that
-    may be loaded without a reload). Keys are paths relative to the site root.
-    """
-    site = site.resolve()
-    html_path = site / page / "index.html"
-    parser = _Assets()
-    parser.feed(html_path.read_text(encoding="utf-8"))
-    files = {html_path}
-    for url in parser.urls:
-        if "//" not in url:
-            files.add((html_path.parent / url.split("#")[0].split("?")[0]).resolve())
-    config = parser.material_config
-    if config.get("search"):
-        files.add((html_path.parent / config["search"]).resolve())
-        files.add(site / "search" / "search_index.json")
-    if "navigation.instant" in config.get("features", []):
-        files.add(site / "sitemap.xml")
-    return {path.relative_to(site).as_posix(): gzipped_size(path) for path in sorted(files)}
-
-
-def gzipped_size(path: Path) -> int:
-    """Bytes of path as a static host sends it: gzip level 6 for text, images as they are."""
-    data = path.read_bytes()
-    if path.suffix in (".png", ".jpg", ".jpeg", ".webp", ".gif", ".woff2", ".gz"):
-        return len(data)
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
 # --- Profile ---------------------------------------------------------------------------
@@ -527,38 +70,15 @@ def profile_build(features: int, subjects: int, work: Path, top: int = 25) -> No
     data_dir = synthetic_data(work / f"profile-{features}x{subjects}", features, subjects)
     from versus.site.build import build
 
+    # Its cards are drawn into the work folder: the site's own cache never fills with synthetic ones.
+    cards = CardCache(work / "profile-cards")
     profiler = cProfile.Profile()
-    profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site")
+    profiler.runcall(build, data_dir=data_dir, site_dir=work / "profile-site", cards=cards)
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(top)
 
 
 # --- The report ------------------------------------------------------------------------
-
-
-def median_run(runs: list[BuildRun]) -> BuildRun:
-    """Medians of each figure over several runs."""
-    return BuildRun(
-        total=statistics.median(r.total for r in runs),
-        ours=statistics.median(r.ours for r in runs),
-        peak_memory=int(statistics.median(r.peak_memory for r in runs)),
-        site_bytes=runs[0].site_bytes,
-        pages=runs[0].pages,
-        cards_drawn=runs[0].cards_drawn,
-        cards_reused=runs[0].cards_reused,
-        dated=statistics.median(r.dated for r in runs),
-    )
-
-
-def cold_and_cached(data_dir: Path, work: Path, repeat: int, label: str) -> tuple[BuildRun, BuildRun]:
-    """Medians of builds that draw every link-preview card (each with an empty cache) and of builds that reuse them all
-    (the last cold build's cache), so the project's own cache never fills with synthetic cards."""
-    caches = [work / f"cards-{label}-{index}" for index in range(repeat)]
-    cold = median_run([measure_build(data_dir, work, card_cache=cache) for cache in caches])
-    cached = median_run([measure_build(data_dir, work, card_cache=caches[-1]) for _ in range(repeat)])
-    for cache in caches[:-1]:
-        shutil.rmtree(cache, ignore_errors=True)
-    return cold, cached
 
 
 def mebibytes(count: int) -> str:
@@ -647,7 +167,7 @@ def report(sizes: list[tuple[int, int]], repeat: int, default_repeat: int) -> in
         subprocess.run(
             [sys.executable, "-m", "versus.checks.bench", "--child", str(find_project() / "data"), str(site)],
             cwd=find_project(),
-            env=_environment(),
+            env=tool_environment(),
             capture_output=True,
             check=True,
         )

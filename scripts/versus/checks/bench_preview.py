@@ -165,7 +165,7 @@ def measure(data_dir: Path, work: Path, repeat: int) -> PreviewFigures:
 
 def report(sizes: list[str], repeat: int, work: Path) -> None:
     """Print save → visible and restage medians for the default data (`default`) and synthetic sizes (`100x10`)."""
-    from versus.checks.bench import synthetic_data
+    from versus.checks.bench_data import synthetic_data
 
     print(f"\nPreview (`make serve`): label saved in features.yml → new text in the open tab, median of {repeat}\n")
     print("| data | save → visible | target | restage alone | runs |")

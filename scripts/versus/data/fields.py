@@ -273,7 +273,7 @@ _DAY_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAY_HINT = "write dates as YYYY-MM-DD, e.g. 2026-11-26"
 
 
-def _calendar_day(value: object) -> object:
+def calendar_day(value: object) -> object:
     """A day written YYYY-MM-DD and nothing else: no times, time zones, week dates or
     numbers of seconds (which a lenient parser reads as dates), and a day the calendar has."""
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -304,7 +304,7 @@ def _calendar_day(value: object) -> object:
 
 
 # A calendar day, written YYYY-MM-DD.
-Day = Annotated[date, BeforeValidator(_calendar_day)]
+Day = Annotated[date, BeforeValidator(calendar_day)]
 
 
 def _number(value: object) -> object:

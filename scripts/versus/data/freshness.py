@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from versus.data.model import Comparison, Place
+from versus.data.base import Place
+from versus.data.model import Comparison
 from versus.data.walk import located_facts
 
 DEFAULT_DAYS = 365

@@ -8,8 +8,9 @@ past validation ever reads the loader's dictionaries.
 
 from __future__ import annotations
 
+from versus.data.base import Place
 from versus.data.loader import LoadedFile
-from versus.data.model import Comparison, Place
+from versus.data.model import Comparison
 from versus.data.walk import located_facts
 
 

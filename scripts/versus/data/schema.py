@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from versus.data.files import write_atomically
+from versus.data.kinds import KINDS
 from versus.data.model import DATA_FILES, Comparison
 
 
@@ -102,33 +103,39 @@ def _with_ids(schema: dict, data_file: str, comparison: Comparison) -> None:
     subjects = [s.id for s in comparison.subjects]
     features = [f.id for f in comparison.features]
     levels = sorted({level.id for scale in comparison.scales for level in scale.levels})
-    restrictions: dict[str, list[tuple[str, str, str, list[str]]]] = {
+    # Each kind of value has its own criterion, cell and past value: a key is restricted wherever a kind has it.
+    criteria = [kind.criterion.__name__ for kind in KINDS.values()]
+    cells = [model.__name__ for kind in KINDS.values() for model in (kind.cell, kind.past)]
+    restrictions: dict[str, list[tuple[list[str], str, str, list[str]]]] = {
         "features.yml": [
-            ("Feature", "values", "keys", subjects),
-            ("Feature", "category", "value", [c.id for c in comparison.categories]),
-            ("Feature", "scale", "value", [s.id for s in comparison.scales]),
-            ("Cell", "rating", "value", levels),
-            ("PastValue", "rating", "value", levels),
+            (criteria, "values", "keys", subjects),
+            (criteria, "category", "value", [c.id for c in comparison.categories]),
+            (criteria, "scale", "value", [s.id for s in comparison.scales]),
+            (cells, "rating", "value", levels),
         ],
-        "use_cases.yml": [("UseCase", "subject", "value", subjects), ("UseCase", "features", "items", features)],
+        "use_cases.yml": [(["UseCase"], "subject", "value", subjects), (["UseCase"], "features", "items", features)],
         "verdict.yml": [
-            ("VerdictPoint", "winner", "value", subjects),
-            ("VerdictPoint", "use_cases", "items", [u.id for u in comparison.use_cases]),
+            (["VerdictPoint"], "winner", "value", subjects),
+            (["VerdictPoint"], "use_cases", "items", [u.id for u in comparison.use_cases]),
         ],
-        "decision.yml": [("Profile", "importance", "keys", features)],
+        "decision.yml": [(["Profile"], "importance", "keys", features)],
     }
-    for definition, name, part, ids in restrictions.get(data_file, []):
-        if not ids:
-            continue
-        field = schema["$defs"][definition]["properties"][name]
-        if part == "keys":
-            field["propertyNames"] = {**field.get("propertyNames", {}), "enum": ids}
-        elif part == "items":
-            field["items"] = {**field["items"], "enum": ids}
-        else:
-            for branch in field.get("anyOf", [field]):
-                if branch.get("type") == "string":
-                    branch["enum"] = ids
+    for definitions, name, part, ids in restrictions.get(data_file, []):
+        for definition in definitions:
+            if ids and name in schema["$defs"][definition]["properties"]:
+                _restrict(schema["$defs"][definition]["properties"][name], part, ids)
+
+
+def _restrict(field: dict, part: str, ids: list[str]) -> None:
+    """Allow only `ids` as the field's keys, items or value."""
+    if part == "keys":
+        field["propertyNames"] = {**field.get("propertyNames", {}), "enum": ids}
+    elif part == "items":
+        field["items"] = {**field["items"], "enum": ids}
+    else:
+        for branch in field.get("anyOf", [field]):
+            if branch.get("type") == "string":
+                branch["enum"] = ids
 
 
 def write_schemas(*, schema_dir: Path, check_only: bool = False, comparison: Comparison | None = None) -> int:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from versus.data.base import Located
+from versus.data.cells import Cell, Feature
 from versus.data.loader import Location
-from versus.data.model import Cell, Comparison, Feature, Located
+from versus.data.model import Comparison
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,6 @@ class LocatedFact:
     what: str  # e.g. "mobile-deployment / alpha" or "pricing / hosting"
     fact: Located
     starts_at_key: bool = False  # a cell starts at its subject key (`alpha:`), the line an editor looks for
-    item_list: ItemList | None = None  # the list the fact belongs to; None for the site and for cells
-    feature: Feature | None = None  # for a cell, its feature
-    subject_id: str = ""  # for a cell, its subject
 
 
 def located_facts(comparison: Comparison) -> Iterator[LocatedFact]:
@@ -71,19 +70,11 @@ def located_facts(comparison: Comparison) -> Iterator[LocatedFact]:
         for location, item in items.located(comparison):
             # A subject record that states no fact has no date to keep current.
             if isinstance(item, Located) and getattr(item, "as_of", None) is not None:
-                yield LocatedFact(items.data_file, location, f"{items.section} / {item.id}", item, item_list=items)  # type: ignore[attr-defined]
+                yield LocatedFact(items.data_file, location, f"{items.section} / {item.id}", item)  # type: ignore[attr-defined]
             if isinstance(item, Feature):
                 for subject_id, cell in item.values.items():
                     yield _cell(items, location, item, subject_id, cell)
 
 
 def _cell(items: ItemList, location: Location, feature: Feature, subject_id: str, cell: Cell) -> LocatedFact:
-    return LocatedFact(
-        items.data_file,
-        (*location, "values", subject_id),
-        f"{feature.id} / {subject_id}",
-        cell,
-        starts_at_key=True,
-        feature=feature,
-        subject_id=subject_id,
-    )
+    return LocatedFact(items.data_file, (*location, "values", subject_id), f"{feature.id} / {subject_id}", cell, starts_at_key=True)

@@ -12,8 +12,10 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+from versus.data.base import Source
+from versus.data.history import PastValue, ValueChange
 from versus.data.lookup import Lookup
-from versus.data.model import Comparison, Note, PastValue, Source, ValueChange
+from versus.data.model import Comparison, Note
 from versus.pages.urls import PERFORMANCE_PAGE, PRICING_PAGE, Links
 
 

@@ -20,9 +20,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from versus.data.base import Reference
+from versus.data.cells import Cell, Feature
 from versus.data.kinds import Reading, Row, read_row
 from versus.data.lookup import Lookup
-from versus.data.model import Cell, Comparison, Feature, Reference, Subject
+from versus.data.model import Comparison, Subject
 
 
 def row_on(feature: Feature, comparison: Comparison, day: date) -> Row:

@@ -15,11 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from versus.data.kinds import plain_number
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 
-SCHEMA_VERSION = 2  # 2: scales, categories and kinds of value
+SCHEMA_VERSION = 3  # 2: scales, categories and kinds of value; 3: each kind of value with its own keys
 JSON_FILE = "data/comparison.json"
 SCHEMA_FILE = "data/comparison.schema.json"
 CSV_FILE = "data/comparison.csv"
@@ -35,7 +34,7 @@ CSV_COLUMNS = [
     "subject",
     "value",  # the cell as shown in the table
     "level",  # the level's word (Good, Yes, Not applicable); empty for facts and numbers
-    "number",  # a number criterion's number, without its unit
+    "number",  # the value as data (`Feature.plain_value`): a number without its unit; empty where the words say it all
     "unit",
     "score",  # 0 (worst) to 100 (best) within the row; empty when not scored
     "note",
@@ -51,7 +50,7 @@ class ExportDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     comparison: Comparison
 
 
@@ -103,7 +102,7 @@ def comparison_csv(comparison: Comparison) -> str:
                             subject.name,
                             reading.text,
                             reading.level_label,
-                            "" if cell.value is None else cell.value if isinstance(cell.value, str) else plain_number(cell.value),
+                            feature.plain_value(cell),
                             feature.shown_unit,
                             "" if reading.points is None else reading.points,
                             cell.note or "",

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import yaml
 
+from versus.data.base import Place
 from versus.data.fields import excerpt
-from versus.data.model import Place
 from versus.data.problems import DataProblems, Problem, shown_path
 from versus.paths import DEFAULTS_DIR
 

@@ -36,6 +36,7 @@ from versus.pages.decide import category_scores, helper_data, scored_groups, sta
 from versus.pages.embed import embed_code, every_picture
 from versus.pages.export import export_files
 from versus.pages.feed import atom_feed, page_feeds, site_feed_place
+from versus.pages.finished_html import finished_block
 from versus.pages.look import tint_class
 from versus.pages.page_types import PAGE_TYPES, ItemPage, PageType, item_cards
 from versus.pages.publication import Publication
@@ -85,6 +86,7 @@ FILTERS = {
     "lower_first": lower_first,
     "a_or_an": a_or_an,
     "field_text": field_text,
+    "finished": finished_block,
 }
 GLOBALS = {
     "point_standings": point_standings,

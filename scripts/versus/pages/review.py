@@ -7,246 +7,44 @@ changed page), the items added, removed or renamed (a rename is an id
 retired with an alias that keeps its links working), the scales and weights
 that changed, and what follows for readers: the leaders of rows and
 categories, the category scores and each profile's recommendation, computed
-with the same rules as the site (`lookup`, `decide`). Items are matched
+with the same rules as the site (`review_effects.py`). Items are matched
 across the two sides by id or alias, so a renamed criterion's cells are
-compared with its old ones. Nothing here knows any example's subjects.
+compared with its old ones. The records themselves are in
+`review_records.py`. Nothing here knows any example's subjects.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
+from versus.data.base import Model, Source
+from versus.data.cells import Cell, Feature
+from versus.data.history import describe_change
 from versus.data.lookup import Lookup
-from versus.data.model import Cell, Comparison, Feature, Model, Source, Subject, describe_change
+from versus.data.model import Comparison, Subject
 from versus.data.walk import ITEM_LISTS
 from versus.pages.changes import Change, every_change
-from versus.pages.decide import CategoryScore, category_scores, leader_of, resolve_importance, scored_features, standings, tied_at_top
 from versus.pages.page_types import PAGES_BY_KIND
+from versus.pages.review_effects import category_changes, leader_changes, recommendations, verdict_checks
+from versus.pages.review_records import (
+    KIND_WORDS,
+    CellChange,
+    ItemChange,
+    NewEntry,
+    Review,
+    SettingChange,
+    Shown,
+    SourceLink,
+    counted,
+    names,
+    words,
+)
 
-# Each kind of item in the reader's words, singular and plural, by its name in ids.lock.
-KIND_WORDS = {
-    "subject": ("subject", "subjects"),
-    "category": ("category", "categories"),
-    "feature": ("criterion", "criteria"),
-    "use-case": ("use case", "use cases"),
-    "cost": ("cost note", "cost notes"),
-    "performance": ("performance note", "performance notes"),
-    "verdict": ("verdict point", "verdict points"),
-    "profile": ("profile", "profiles"),
-    "file": ("data file", "data files"),  # a file's own keys: site.yml, and the pricing and performance summaries
-}
 # What a cell shows: a change of these is said by the value's description, not listed as a field.
 SHOWN_FIELDS = {"label", "rating", "support", "since", "value", "applies"}
 # Said on their own line of a changed cell, or not at all (where the fact stands is not data).
 OWN_LINE_FIELDS = {"sources", "as_of"}
-DEFAULT_PROFILE = "the decision helper as it opens (every criterion at the default importance)"
 ALIAS_HINT = "add `aliases: [{id}]` to the item that replaces it so old links keep working, or run `make ids` to retire it on purpose"
-
-
-def words(count: int, kind: str) -> str:
-    """ "1 criterion", "2 criteria": a count of one kind of item."""
-    singular, plural = KIND_WORDS.get(kind, (kind, kind + "s"))
-    return f"{count} {singular if count == 1 else plural}"
-
-
-def counted(count: int, thing: str, plural: str = "") -> str:
-    """ "1 cell", "3 cells"."""
-    return f"{count} {thing if count == 1 else plural or thing + 's'}"
-
-
-def names(items: Iterable[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    listed = list(items)
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1] if listed else ""
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A cell's value as the table shows it: its text, its level's word and symbol, its points (0 to 100)."""
-
-    text: str
-    level: str = ""
-    symbol: str = ""
-    points: int | None = None
-
-    def level_text(self) -> str:
-        """The level as the table writes it: "●●●●○ Good"; empty for a fact or a number."""
-        return f"{self.symbol} {self.level}".strip()
-
-
-@dataclass(frozen=True)
-class SourceLink:
-    """A source as a reviewer reads it."""
-
-    title: str
-    url: str
-    publisher: str
-
-    @classmethod
-    def of(cls, source: Source) -> SourceLink:
-        return cls(source.title, source.url, source.publisher)
-
-
-@dataclass(frozen=True)
-class CellChange:
-    """One subject's value for one criterion, before and after the edit."""
-
-    feature: str  # the criterion's id after the edit
-    feature_name: str
-    subject: str  # the subject's id after the edit
-    subject_name: str
-    was: Shown
-    now: Shown
-    description: str  # the What changed page's phrase, e.g. "was “A” (Good), now “B” (Fair)"; empty when the value shows the same
-    page: str  # the fact's page: absolute with a site address, else relative to the site root
-    sources_added: tuple[SourceLink, ...] = ()
-    sources_removed: tuple[SourceLink, ...] = ()
-    sources_retitled: tuple[SourceLink, ...] = ()  # the same address with a new title or publisher, as it is now
-    was_as_of: str = ""
-    now_as_of: str = ""
-    other_fields: tuple[str, ...] = ()  # other keys of the cell that changed, e.g. ("explanation", "note")
-    in_history: bool = False  # the edit added a past value, so What changed will list it
-
-    @property
-    def value_changed(self) -> bool:
-        return bool(self.description)
-
-
-@dataclass(frozen=True)
-class ItemChange:
-    """An item added, removed, renamed or edited; `warning` says what a removal breaks."""
-
-    kind: str  # the kind's name in ids.lock, e.g. "feature"
-    action: Literal["added", "removed", "renamed", "edited", "alias removed"]
-    id: str  # the id after the edit; for a removal, the id that went
-    name: str
-    old_id: str = ""  # for a rename: the id before, now an alias
-    fields: tuple[str, ...] = ()  # for an edit: the keys that changed
-    warning: str = ""
-
-
-@dataclass(frozen=True)
-class SettingChange:
-    """A scale's level, an importance level or the default importance: what scores are made of."""
-
-    what: str  # e.g. "scale `quality`, level `good`: score" or "importance `critical`: weight"
-    was: str
-    now: str
-
-
-@dataclass(frozen=True)
-class LeaderChange:
-    """The best of a criterion's row, before and after: subject names, several when tied, none when all are equal."""
-
-    feature: str
-    feature_name: str
-    was: tuple[str, ...]
-    now: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class VerdictCheck:
-    """A verdict point whose winner no longer leads a criterion the point rests on (through one of its use cases)."""
-
-    point: str
-    title: str
-    winner: str  # the winner's name
-    use_case: str
-    feature: str
-    feature_name: str
-    now: tuple[str, ...]  # the row's best after the edit
-
-
-@dataclass(frozen=True)
-class Score:
-    """One subject's score out of 100 in a category, before and after; None where nothing counts."""
-
-    subject: str
-    subject_name: str
-    was: int | None
-    now: int | None
-
-
-@dataclass(frozen=True)
-class CategoryChange:
-    """A category of the scorecard whose scores or leaders changed."""
-
-    category: str  # empty for the one group of a comparison without categories
-    category_name: str
-    scores: tuple[Score, ...]
-    was_leaders: tuple[str, ...]
-    now_leaders: tuple[str, ...]
-
-    @property
-    def leaders_changed(self) -> bool:
-        return self.was_leaders != self.now_leaders
-
-
-@dataclass(frozen=True)
-class Recommendation:
-    """What a profile (or the helper with its defaults) recommends before and after: a name, a tie or nothing."""
-
-    profile: str  # the profile's id; empty for the helper's defaults
-    title: str
-    was: str
-    now: str
-    was_score: str  # the leader's score to one decimal, as the page prints it
-    now_score: str
-
-    @property
-    def changed(self) -> bool:
-        return self.was != self.now
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    """A change the What changed page and feeds will list once the edit lands, in their words."""
-
-    section: str
-    fact: str
-    description: str
-    changed_on: str
-    reason: str
-    page: str
-
-
-@dataclass(frozen=True)
-class Review:
-    """Everything an edit changes, and its effects on the conclusions; `summary` says it in one line."""
-
-    base: str  # the revision compared with, as given
-    base_problem: str = ""  # why the base could not be read whole; then only ids were compared
-    cells: tuple[CellChange, ...] = ()
-    items: tuple[ItemChange, ...] = ()
-    settings: tuple[SettingChange, ...] = ()
-    row_leaders: tuple[LeaderChange, ...] = ()
-    categories: tuple[CategoryChange, ...] = ()
-    recommendations: tuple[Recommendation, ...] = ()
-    verdict_checks: tuple[VerdictCheck, ...] = ()
-    new_entries: tuple[NewEntry, ...] = ()
-    summary: str = field(default="", compare=False)
-
-    def as_json(self) -> str:
-        """The review as JSON: the same facts as the Markdown, for scripts."""
-        plain = _plain(self)
-        assert isinstance(plain, dict)
-        # The summary first, as in the Markdown: the line a script is most likely to show.
-        return json.dumps({"summary": plain.pop("summary"), **plain}, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    if hasattr(value, "__dataclass_fields__"):
-        plain = {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
-        for extra in ("value_changed", "leaders_changed", "changed"):
-            if hasattr(type(value), extra):
-                plain[extra] = getattr(value, extra)
-        return plain
-    return value
 
 
 # --- Comparing two comparisons ----------------------------------------------------------------
@@ -260,12 +58,12 @@ def review(base: Comparison, head: Comparison, *, base_name: str, site_url: str 
     cells = tuple(_cell_changes(base, head, before, after, features, subjects, site_url))
     items = (*_item_changes(base, head), *_file_changes(base, head))
     settings = tuple(_setting_changes(base, head))
-    leaders = tuple(_leader_changes(base, head, before, after, features, subjects))
-    categories = tuple(_category_changes(base, head, before, after, subjects))
-    recommendations = tuple(_recommendations(base, head, before, after))
-    checks = tuple(_verdict_checks(base, head, before, after, features, subjects))
+    leaders = tuple(leader_changes(base, head, before, after, features, subjects))
+    categories = tuple(category_changes(base, head, before, after, subjects, matched(base.categories, head.categories)))
+    answers = tuple(recommendations(base, head, before, after, subjects, matched(base.decision.profiles, head.decision.profiles)))
+    checks = tuple(verdict_checks(base, head, before, after, features, subjects))
     entries = tuple(_new_entries(base, head, before, after, site_url))
-    found = Review(base_name, "", cells, items, settings, leaders, categories, recommendations, checks, entries)
+    found = Review(base_name, "", cells, items, settings, leaders, categories, answers, checks, entries)
     return _with_summary(found)
 
 
@@ -453,118 +251,6 @@ def _setting_changes(base: Comparison, head: Comparison) -> Iterable[SettingChan
         yield SettingChange(f"importance `{gone}`", f"{old_importance[gone].label}, weight {old_importance[gone].weight}", "")
     if base.decision.default_importance != head.decision.default_importance:
         yield SettingChange("default importance", base.decision.default_importance, head.decision.default_importance)
-
-
-def _leaders(lookup: Lookup, feature: Feature, names_by_id: dict[str, str]) -> tuple[str, ...]:
-    # In the row's subject order, so a tie reads the same way on both sides.
-    best = lookup.rows[feature.id].leaders()
-    return tuple(names_by_id[sid] for sid in lookup.rows[feature.id].readings if sid in best)
-
-
-def _leader_changes(
-    base: Comparison, head: Comparison, before: Lookup, after: Lookup, features: dict[str, str], subjects: dict[str, str]
-) -> Iterable[LeaderChange]:
-    # Old subjects are named as they are named now, so a renamed subject is not a new leader.
-    old_names = {s.id: after.subject_names.get(subjects.get(s.id, ""), s.name) for s in base.subjects}
-    new_features = {feature.id: feature for feature in head.features}
-    for old_feature in base.features:
-        feature = new_features.get(features.get(old_feature.id, ""))
-        if feature is None:
-            continue
-        was, now = _leaders(before, old_feature, old_names), _leaders(after, feature, after.subject_names)
-        if was != now:
-            yield LeaderChange(feature.id, feature.name, was, now)
-
-
-def _verdict_checks(
-    base: Comparison, head: Comparison, before: Lookup, after: Lookup, features: dict[str, str], subjects: dict[str, str]
-) -> Iterable[VerdictCheck]:
-    """Where the edit takes a verdict point's winner off the top of a row the point rests on.
-
-    Only the edit's doing is named: a winner already behind on a row before the edit was
-    the editors' choice then, and a new criterion has no before."""
-    led_before = {
-        features[f.id]: {subjects[s] for s in before.rows[f.id].leaders() if s in subjects} for f in base.features if f.id in features
-    }
-    use_cases = {use_case.id: use_case for use_case in head.use_cases}
-    for point in head.verdict.points:
-        if point.winner is None:
-            continue
-        for use_case_id in point.use_cases:
-            for feature_id in use_cases[use_case_id].features:
-                now = after.rows[feature_id].leaders()
-                if point.winner in led_before.get(feature_id, set()) and point.winner not in now:
-                    yield VerdictCheck(
-                        point.id,
-                        point.title,
-                        after.subject_names[point.winner],
-                        use_case_id,
-                        feature_id,
-                        after.features[feature_id].name,
-                        _leaders(after, after.features[feature_id], after.subject_names),
-                    )
-
-
-def _category_changes(
-    base: Comparison, head: Comparison, before: Lookup, after: Lookup, subjects: dict[str, str]
-) -> Iterable[CategoryChange]:
-    categories = matched(base.categories, head.categories)
-    old_cards = {_card_id(card, categories): card for card in category_scores(base, before)}
-    new_by_subject = {subject.id: subject for subject in head.subjects}
-    back = {new: old for old, new in subjects.items()}
-    old_names = {s.id: new_by_subject[subjects[s.id]].name if s.id in subjects else s.name for s in base.subjects}
-    for card in category_scores(head, after):
-        key = card.category.id if card.category else ""
-        old = old_cards.get(key)
-        old_scores = {row.subject.id: row.rounded for row in old.standings} if old else {}
-        scores = [
-            Score(row.subject.id, row.subject.name, old_scores.get(back.get(row.subject.id, "")), row.rounded) for row in card.standings
-        ]
-        scores += [
-            Score(sid, old_names[sid], points, None) for sid, points in old_scores.items() if sid not in subjects and points is not None
-        ]
-        was_leaders = tuple(old_names[s.id] for s in old.leaders) if old else ()
-        now_leaders = tuple(s.name for s in card.leaders)
-        if any(score.was != score.now for score in scores) or was_leaders != now_leaders:
-            name = card.category.name if card.category else "All criteria"
-            yield CategoryChange(key, name, tuple(scores), was_leaders, now_leaders)
-
-
-def _card_id(card: CategoryScore, categories: dict[str, str]) -> str:
-    """The card's category as it is called now, so a renamed category's scores are compared with its old ones."""
-    return categories.get(card.category.id, f"(gone) {card.category.id}") if card.category else ""
-
-
-def _answer(comparison: Comparison, lookup: Lookup, chosen: dict[str, str], names_by_id: dict[str, str]) -> tuple[str, str]:
-    """What the helper says for these priorities, in a few words, and the leading score: "Alpha", "a tie between A and B".
-
-    The helper's own rule (`standings`, `leader_of`), without `decide`'s search for what would change
-    the answer, which a review does not show and which is most of its cost on a large comparison."""
-    features = scored_features(comparison, lookup)
-    rows = standings(comparison, lookup, features, resolve_importance(comparison, chosen, features))
-    leader, tied = leader_of(rows), tied_at_top(rows)
-    score = rows[0].score_text if rows and rows[0].total_weight else ""
-    if leader is not None:
-        return names_by_id[leader.id], score
-    if tied:
-        return "a tie between " + names(names_by_id[s.id] for s in tied), score
-    return "no answer (no criterion counts)", score
-
-
-def _recommendations(base: Comparison, head: Comparison, before: Lookup, after: Lookup) -> Iterable[Recommendation]:
-    subjects = matched(base.subjects, head.subjects)
-    old_names = {s.id: after.subject_names.get(subjects.get(s.id, ""), s.name) for s in base.subjects}
-    old_profiles = {p.id: p for p in base.decision.profiles}
-    profiles = matched(base.decision.profiles, head.decision.profiles)
-    back = {new: old for old, new in profiles.items()}
-    for profile_id, title, chosen in [("", DEFAULT_PROFILE, {}), *((p.id, p.title, p.importance) for p in head.decision.profiles)]:
-        if profile_id and profile_id not in back:
-            continue  # a new profile has no before; it is listed as added
-        # Each side's profile names its own side's criteria, so each is decided with its own data.
-        old_chosen = old_profiles[back[profile_id]].importance if profile_id else {}
-        was, was_score = _answer(base, before, dict(old_chosen), old_names)
-        now, now_score = _answer(head, after, dict(chosen), after.subject_names)
-        yield Recommendation(profile_id, title, was, now, was_score, now_score)
 
 
 def _new_entries(base: Comparison, head: Comparison, before: Lookup, after: Lookup, site_url: str | None) -> Iterable[NewEntry]:

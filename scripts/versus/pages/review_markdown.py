@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from versus.pages.review import (
+from versus.pages.review_records import (
     KIND_WORDS,
     CategoryChange,
     CellChange,

@@ -11,13 +11,15 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from versus.data.fields import is_reachable_link, markdown_parser
+
+# The one style of date of every page, shared with the data's own readings (support's `since`), offered here with the other filters.
+from versus.data.reading import long_date, month  # noqa: F401
 
 # The data's Markdown read as its check reads it (scripts/data/fields.py): CommonMark,
 # raw HTML shown as text, typographic quotes. markdown-it renders a short field about
@@ -120,17 +122,6 @@ def field_text(text: str) -> Markup:
     The browser shows the same characters, while the staging's rewriting of Markdown
     links (scripts/pages/staging.py) no longer takes the code for a link of the page."""
     return Markup(str(escape(text)).replace("](", "]&#40;"))
-
-
-def month(day: date) -> str:
-    """A date as a reader scans it beside a fact: "November 2026", the month named as long_date names it,
-    so a page that shows both keeps one style of date."""
-    return day.strftime("%B %Y")
-
-
-def long_date(day: date) -> str:
-    """A date in full, for changes and access dates: "26 November 2026"."""
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def join_words(items: list[str] | tuple[str, ...], conjunction: str = "and") -> str:

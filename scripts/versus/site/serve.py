@@ -37,10 +37,12 @@ from versus.pages.publication import read_config
 from versus.pages.template_errors import TemplateProblem, template_problem
 from versus.pages.urls import page_url
 from versus.paths import DEFAULTS_DIR, find_project
-from versus.site.build import THEME_FOLDER, Staged, build_date, stage_in_steps, stage_theme
+from versus.site.build import build_date
 from versus.site.mkdocs_warnings import reworded, source_folders, source_of
 from versus.site.preview_build import PreviewBuilder, Rebuilt
 from versus.site.preview_server import PreviewServer, PreviewState
+from versus.site.stage import Staged, stage_in_steps
+from versus.site.staged_config import THEME_FOLDER, stage_theme
 
 SOURCE_FOLDERS = ("data", "content", "templates")
 QUIET_PERIOD = 0.05  # seconds: editors save in bursts (temp file, rename); restage once
