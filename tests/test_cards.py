@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from tests.conftest import FIXTURES, edit, fixture_copy
 from versus.data.kinds import SUPPORT
@@ -22,7 +22,8 @@ from versus.data.validate import load_comparison
 from versus.pages.card_cache import CardCache
 from versus.pages.card_drawing import _has_glyph, draw
 from versus.pages.card_shapes import SHAPES
-from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow
+from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardRow, page_card, site_page_cards
+from versus.pages.page_types import item_cards
 from versus.site.build import build
 
 ADDRESS = "https://cards.example.org/compare/"
@@ -171,6 +172,43 @@ def test_twelve_subjects_with_long_names_fit_one_card() -> None:
         assert image.size == (CARD_WIDTH, CARD_HEIGHT)
         assert "dpi" not in image.info and not any(key.lower().startswith(("date", "time")) for key in image.info)
     assert draw(card) == picture
+
+
+CHAT_WIDTH = 400  # px: how wide a chat app shows a link's card
+SMALLEST_READ = 14  # px: the smallest text a reader should have to read there
+
+
+def test_no_text_is_under_14_px_where_a_chat_app_shows_the_card_400_px_wide(monkeypatch) -> None:
+    """Every card of every fixture, and cards with too many and too long rows: each line of text, drawn
+    at its size, is at least 14 px high once the card is scaled to 400 px; rows that do not fit at that
+    size are counted in "and N more", never drawn smaller."""
+    drawn: list[tuple[int, str]] = []
+    original = ImageDraw.ImageDraw.text
+
+    def text(self, xy, words, *args, **kwargs):
+        if self.im.size == (CARD_WIDTH, CARD_HEIGHT):  # on the card, not on the scratch of a glyph check
+            drawn.append((kwargs["font"].size, words))
+        return original(self, xy, words, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    cards: list[Card] = []
+    for folder in sorted(FIXTURES.iterdir()):
+        comparison = load_comparison(folder)
+        lookup = Lookup.of(comparison)
+        cards += [*site_page_cards(comparison, lookup).values(), *item_cards(comparison, lookup).values()]
+        cards.append(page_card(comparison, "Methodology", "A description long enough to wrap onto several lines. " * 6))
+    rows = tuple(CardRow(f"Subject {n} with a long name", "A value longer than its room " * 3, "Good", "●●●●○", 75) for n in range(12))
+    cards.append(Card("Site", "A criterion with a title far too long for one line " * 3, "A question " * 12, rows, 0, "Compares them all"))
+    for card in cards:
+        drawn.clear()
+        draw(card)
+        assert drawn, card.title
+        smallest = min(size for size, _ in drawn)
+        assert smallest * CHAT_WIDTH / CARD_WIDTH >= SMALLEST_READ, (card.title, smallest)
+        if card.rows:
+            shown = sum(1 for _, words in drawn if any(words and row.name.startswith(words.rstrip("…")) for row in card.rows))
+            left_out = card.more + len(card.rows) - shown
+            assert shown >= 1 and (left_out == 0 or (min(drawn)[0], f"and {left_out} more") in drawn), card.title
 
 
 def test_a_former_address_unfurls_with_the_card_of_the_page_it_forwards_to(tmp_path: Path) -> None:

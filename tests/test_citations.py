@@ -39,14 +39,16 @@ def test_a_shared_source_keeps_one_number_and_its_latest_access_date():
         (1, "Shared", date(2026, 2, 1), ("a", "b")),
         (2, "Own", date(2026, 2, 1), ("b",)),
     ]
-    assert [r.number for r in references.of([own, shared])] == [2, 1]
+    # A cell citing its sources in any order shows their numbers in order.
+    assert [r.number for r in references.of([own, shared])] == [1, 2]
 
 
 def test_table_citations_use_the_numbers_of_the_fact_page_reference_list(site_with_repository):
     table = page(site_with_repository, "comparison")
     row = table[table.index('<tr id="serving" ') : table.index("</tr>", table.index('<tr id="serving" '))]
     delta_cell = row[row.index('data-subject="delta"') :]
-    # Delta cites the survey Gamma cited first (number 2) and then its own guide (number 3).
+    # Delta cites its own guide (number 3) and then the survey Gamma cited first (number 2): the cell
+    # shows them in the order of their numbers, as a reader counts.
     assert re.findall(r'class="citation" href="([^"]+)"[^>]*>\[(\d)\]', delta_cell) == [
         ("https://example.org/shared/servers", "2"),
         ("https://example.org/delta/serve", "3"),

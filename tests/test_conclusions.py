@@ -80,7 +80,7 @@ def test_the_verdict_page_shows_the_figures_and_the_reason_a_point_differs(small
     page = (tmp_path / "site" / "verdict" / "index.html").read_text(encoding="utf-8")
     assert "What the data computes" in page and "Why the conclusion differs:" in page
     assert "Each of its two readers gets another answer." in page
-    assert re.search(r"A lab</a>: <strong>Alpha leads</strong>, Alpha [\d.]+ vs Beta [\d.]+ of 100", page)
+    assert re.search(r"A lab</a>: <strong>Alpha leads</strong>, Alpha [\d.]+ of 100 vs Beta [\d.]+ of 100", page)
 
 
 def test_unknown_profiles_categories_and_context_rows_are_reported_with_their_nearest_id(small_data):

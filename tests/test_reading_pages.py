@@ -47,17 +47,18 @@ def test_the_home_page_opens_with_the_verdict_then_the_scorecard(gate_site):
         assert article.index("verdict-glance") < article.index('id="why-it-matters"')
 
 
-def scores_by_hand(comparison) -> dict[str, dict[str, int]]:
-    """Each category's mean points per subject, rounded half up, from the readings alone."""
+def scores_by_hand(comparison) -> dict[str, dict[str, str]]:
+    """Each category's mean points per subject to one decimal, rounded half up, from the readings alone."""
     rows = Lookup.of(comparison).rows
-    scores: dict[str, dict[str, int]] = {}
+    scores: dict[str, dict[str, str]] = {}
     for category, features in comparison.groups():
         name = category.name if category else "All criteria"
         for subject in comparison.subjects:
             points = [rows[f.id].readings[subject.id].points for f in features]
             counted = [p for p in points if p is not None]
             if counted:
-                scores.setdefault(name, {})[subject.name] = int(sum(counted) / len(counted) + 0.5)
+                tenths = (sum(counted) * 20 + len(counted)) // (2 * len(counted))
+                scores.setdefault(name, {})[subject.name] = f"{tenths // 10}.{tenths % 10}"
     return scores
 
 
@@ -72,14 +73,14 @@ def test_the_scorecard_says_who_leads_each_category_and_draws_each_score(gate_si
     for name, scores in scores_by_hand(comparison).items():
         block = card[card.index(f">{name}</a>") :]
         block = block[: block.index("</ol>")]
-        best = max(scores.values())
+        best = max(scores.values(), key=float)
         leaders = [subject for subject, score in scores.items() if score == best]
         if len(leaders) == 1 and len(scores) > 1:
             assert f"<strong>{leaders[0]} leads</strong>" in block, name
         for subject, score in scores.items():
             # The bar and the number beside it say the same.
             assert re.search(
-                rf"{re.escape(subject)}:</span> <svg[^>]*><rect width=\"{score}\"[^>]*/></svg> <span class=\"bars__value\">{score}</span>",
+                rf"{re.escape(subject)}:</span> <svg[^>]*><rect width=\"{score}\"[^>]*/></svg> <span class=\"bars__value\">{score} of 100</span>",
                 block,
             )
 

@@ -88,8 +88,8 @@ class References:
         return cls(tuple(found.values()))
 
     def of(self, sources: Sequence[Source]) -> list[Reference]:
-        """The numbered entries of these sources, in their order."""
-        return [self._by_source[source] for source in sources]
+        """The numbered entries of these sources, lowest number first, so a reader meets [2][5], never [5][2]."""
+        return sorted((self._by_source[source] for source in sources), key=lambda reference: reference.number)
 
     @functools.cached_property
     def _by_source(self) -> dict[Source, Reference]:

@@ -42,6 +42,17 @@ DRAWING_VERSION = hashlib.sha256(
 COLOURS = LIGHT  # a card is one picture for every reader: the site's light scheme
 MARGIN = 64
 
+# Sizes in the 1200-wide drawing. A chat app shows a card about 400 px wide, a third of its size, so no
+# text is drawn under 42 px: 14 px on the reader's screen. Rows that do not fit at that size are counted
+# in "and N more" rather than drawn smaller.
+SHOWN_WIDTH = 400  # px: a card's width in a chat app's message column
+SMALLEST_SHOWN = 14  # px: the smallest text a reader is asked to read there
+TEXT = math.ceil(SMALLEST_SHOWN * CARD_WIDTH / SHOWN_WIDTH)  # 42 px: every line but the title
+TITLE, TITLE_LONG = 64, 52  # a title on one line; a longer one on two
+LINE = int(TEXT * 1.3)  # the height of a line of text
+ROW, ROW_GAP = int(TEXT * 1.5), 10  # the height of a row's band, and the space between two bands
+FOOTER_ROOM = 100  # the foot: a rule and one line
+
 
 def draw(card: Card, accent: str = DEFAULT_ACCENT) -> bytes:
     """The card as PNG bytes: an accent bar, the site's name, the title, a subtitle, then one row per value."""
@@ -51,29 +62,33 @@ def draw(card: Card, accent: str = DEFAULT_ACCENT) -> bytes:
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, CARD_WIDTH, 12), fill=accent)
     width = CARD_WIDTH - 2 * MARGIN
-    y = 44
+    y = 36
     if card.site_title != card.title:  # the home page's title is the site's
         top_line = f"{card.site_title} · {card.category}" if card.category else card.site_title
-        pen.text((MARGIN, y), _fitted(top_line, _font(False, 28), width), font=_font(False, 28), fill=COLOURS.muted)
-        y += 48
-    title_size = 60 if _font(True, 60).getlength(card.title) <= width else 50
+        pen.text((MARGIN, y), _fitted(top_line, _font(False, TEXT), width), font=_font(False, TEXT), fill=COLOURS.muted)
+        y += LINE + 4
+    title_size = TITLE if _font(True, TITLE).getlength(card.title) <= width else TITLE_LONG
     for line in _wrapped(card.title, _font(True, title_size), width, 2):
         pen.text((MARGIN, y), line, font=_font(True, title_size), fill=COLOURS.ink)
         y += int(title_size * 1.2)
+    bottom = CARD_HEIGHT - (FOOTER_ROOM if card.footer else 36)
     if card.subtitle:
-        size = 30 if card.rows else 34
-        for line in _wrapped(card.subtitle, _font(False, size), width, (1 if len(card.rows) > 4 else 2) if card.rows else 5):
-            pen.text((MARGIN, y + 4), line, font=_font(False, size), fill=COLOURS.muted)
-            y += int(size * 1.3)
+        most = 1 if card.rows else max(1, (bottom - y - 4) // LINE)
+        for line in _wrapped(card.subtitle, _font(False, TEXT), width, most):
+            pen.text((MARGIN, y + 4), line, font=_font(False, TEXT), fill=COLOURS.muted)
+            y += LINE
     if card.rows:
-        bottom = CARD_HEIGHT - (120 if card.footer else 44) - (40 if card.more else 0)
-        _draw_rows(pen, card.rows, MARGIN, y + 24, width, bottom)
-        if card.more:
-            note = f"and {card.more} more"
-            pen.text((CARD_WIDTH - MARGIN - _font(False, 26).getlength(note), bottom + 6), note, font=_font(False, 26), fill=COLOURS.muted)
+        top = y + 16
+        shown = _rows_that_fit(len(card.rows), bottom - top)
+        more = card.more + len(card.rows) - shown
+        _draw_rows(pen, card.rows[:shown], MARGIN, top, width)
+        if more:
+            note = f"and {more} more"
+            below = top + shown * (ROW + ROW_GAP)
+            pen.text((CARD_WIDTH - MARGIN - _font(False, TEXT).getlength(note), below), note, font=_font(False, TEXT), fill=COLOURS.muted)
     if card.footer:
-        pen.line((MARGIN, CARD_HEIGHT - 96, CARD_WIDTH - MARGIN, CARD_HEIGHT - 96), fill=COLOURS.plain, width=2)
-        pen.text((MARGIN, CARD_HEIGHT - 70), _fitted(card.footer, _font(True, 30), width), font=_font(True, 30), fill=COLOURS.ink)
+        pen.line((MARGIN, CARD_HEIGHT - 92, CARD_WIDTH - MARGIN, CARD_HEIGHT - 92), fill=COLOURS.plain, width=2)
+        pen.text((MARGIN, CARD_HEIGHT - 74), _fitted(card.footer, _font(True, TEXT), width), font=_font(True, TEXT), fill=COLOURS.ink)
     buffer = io.BytesIO()
     # A palette of the few colours drawn keeps the file small; fixed settings and no metadata keep it the same.
     image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
@@ -82,27 +97,29 @@ def draw(card: Card, accent: str = DEFAULT_ACCENT) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_rows(pen: ImageDraw.ImageDraw, rows: Iterable[CardRow], left: int, top: int, width: int, bottom: int) -> None:
-    """Rows in one column, or two side by side beyond six, each as high as the room allows, values aligned."""
+def _rows_that_fit(count: int, room: int) -> int:
+    """How many of count rows fit in room pixels at the one text size, with a line for "and N more" when some do not."""
+    fit = (room + ROW_GAP) // (ROW + ROW_GAP)
+    if fit >= count:
+        return count
+    return max(0, (room - LINE + ROW_GAP) // (ROW + ROW_GAP))
+
+
+def _draw_rows(pen: ImageDraw.ImageDraw, rows: Iterable[CardRow], left: int, top: int, width: int) -> None:
+    """Rows in one column at the one text size, values aligned: two columns would leave a value no room."""
     rows = list(rows)
-    columns = 1 if len(rows) <= 6 else 2
-    per_column = math.ceil(len(rows) / columns)
-    gap = 12 if per_column <= 4 else 8
-    column_gap = 24
-    row_height = min(92, (bottom - top - gap * (per_column - 1)) // per_column)
-    column_width = (width - column_gap * (columns - 1)) // columns
-    size = max(18, min(34, int(row_height * 0.42)))
+    if not rows:
+        return
+    size = TEXT
     bold, regular = _font(True, size), _font(False, size)
     # The values start at one x, after the longest name, as far as the longest value and level leave room.
     pad = max(12, size // 2)
-    room = column_width - 2 * pad - max(_level_width(row, size) for row in rows) - max(20, size)
+    room = width - 2 * pad - max(_level_width(row, size) for row in rows) - max(20, size)
     longest_value = max(regular.getlength(_drawable(row.value)) for row in rows)
     longest_name = max(bold.getlength(_drawable(row.name)) for row in rows)
     name_width = math.ceil(min(longest_name, max(room * 0.4, room - longest_value)))
     for index, row in enumerate(rows):
-        x = left + (index // per_column) * (column_width + column_gap)
-        y = top + (index % per_column) * (row_height + gap)
-        _draw_row(pen, row, x, y, column_width, row_height, size, name_width)
+        _draw_row(pen, row, left, top + index * (ROW + ROW_GAP), width, ROW, size, name_width)
 
 
 def _draw_row(pen: ImageDraw.ImageDraw, row: CardRow, x: int, y: int, width: int, height: int, size: int, name_width: int) -> None:

@@ -112,11 +112,11 @@ def home_card(comparison: Comparison, lookup: Lookup) -> Card:
         if len(comparison.subjects) < 2:
             break
         name = score.category.name if score.category else "All criteria"
-        best = next((s.rounded for s in score.standings if score.leaders and s.subject == score.leaders[0]), None)
+        best = next((s.score_words for s in score.standings if score.leaders and s.subject == score.leaders[0]), "")
         if len(score.leaders) == 1:
-            rows.append(CardRow(name, f"{score.leaders[0].name} leads", f"{best} of 100" if best is not None else ""))
+            rows.append(CardRow(name, f"{score.leaders[0].name} leads", best))
         elif score.leaders:
-            rows.append(CardRow(name, f"{join_words([s.name for s in score.leaders])} tie", f"{best} of 100" if best is not None else ""))
+            rows.append(CardRow(name, f"{join_words([s.name for s in score.leaders])} tie", best))
         else:
             rows.append(CardRow(name, "All equal"))
     kept, more = _rows(rows)
@@ -172,7 +172,7 @@ def standings_card(comparison: Comparison, lookup: Lookup, title: str, subtitle:
     rows = [
         CardRow(
             s.subject.name,
-            f"{s.score_text} of 100",
+            s.score_words,
             "Recommended" if leader and s.subject == leader else "",
             "",
             s.rounded,

@@ -52,6 +52,12 @@ class Standing:
         return f"{tenths // 10}.{tenths % 10}"
 
     @property
+    def score_words(self) -> str:
+        """The score as every page says it, "81.3 of 100": the home page, the verdict and the cards alike;
+        the helper's result says the same from its macros (templates/macros/decide.j2) with decide.js's scoreText."""
+        return f"{self.score_text} of 100"
+
+    @property
     def rounded(self) -> int | None:
         """The score as a whole number, rounded half up; None when nothing counts."""
         if not self.total_weight:

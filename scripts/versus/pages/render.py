@@ -34,7 +34,7 @@ from versus.pages.dated import CellCache, dated_rows
 from versus.pages.embed import every_picture
 from versus.pages.environment import make_environment, running_text
 from versus.pages.export import export_files
-from versus.pages.feed import FEED_STYLESHEET, STYLESHEET_FILE, atom_feed, page_feeds
+from versus.pages.feed import atom_feed, page_feeds, site_feed_place
 from versus.pages.page_types import PAGE_TYPES, ItemPage, PageType, item_cards
 from versus.pages.publication import Publication
 from versus.pages.staging import moved_links, staging_moves
@@ -101,6 +101,7 @@ def render_in_steps(
         lookup=lookup,
         pictures=pictures,
         feeds=feeds,
+        site_feed=site_feed_place(comparison),
     )
     cards = {**site_page_cards(comparison, lookup), **item_cards(comparison, lookup)}
     pages: list[StagedPage] = []
@@ -178,7 +179,6 @@ def render_in_steps(
                 place, about = feeds[page_type.kind][item.id], follows(changes, item, comparison)
                 feed = atom_feed(comparison, about, site_publication, last_checked=checked, entry_html=entry_html, place=place)
                 files.append(StagedPage(place.url, feed, ("data/",)))
-        files.append(StagedPage(FEED_STYLESHEET, STYLESHEET_FILE.read_text(encoding="utf-8")))
         files += [StagedPage(picture.file, picture.svg, ("data/",)) for picture in pictures.all()]
         return files
 
@@ -271,12 +271,9 @@ def _render(
 
 
 def _with_generated_note(text: str, sources: tuple[str, ...]) -> str:
-    """Put the do-not-edit note after any front matter, which must stay first."""
-    note = GENERATED_NOTE.format(sources=", ".join(sources)) + "\n\n"
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4) + 5
-        return text[:end] + note + text[end:]
-    return note + text
+    """Put the do-not-edit note at the end of the page: search indexes whatever stands before a page's
+    title as the page's own entry, which would leave the title's text out of a result's preview."""
+    return text.rstrip("\n") + "\n\n" + GENERATED_NOTE.format(sources=", ".join(sources)) + "\n"
 
 
 def write_staged(

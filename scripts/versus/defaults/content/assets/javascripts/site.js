@@ -37,13 +37,14 @@
     }
   }
 
-  // Code to paste on other sites names its addresses relative to this page when the site has no
-  // site_url (data-relative lists them); written from this page's address, it works anywhere.
+  // Code to paste on other sites, and a feed's address, name their addresses relative to this page when
+  // the site has no site_url (data-relative lists them); written from this page's address, they work anywhere.
   function absoluteEmbedCode() {
-    document.querySelectorAll("textarea[data-relative]").forEach(function (field) {
+    document.querySelectorAll("textarea[data-relative], input[data-relative]").forEach(function (field) {
       var code = field.value;
       field.dataset.relative.split(" ").forEach(function (href) {
         var url = new URL(href, window.location.href).href;
+        if (code === href) code = url;
         code = code.split("(" + href + ")").join("(" + url + ")").split('"' + href + '"').join('"' + url + '"');
       });
       field.value = code;
