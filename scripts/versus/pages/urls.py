@@ -87,10 +87,6 @@ class Links:
         """An href to an item's own page: `links.page_of("feature", id)`."""
         return self.to(self.page_address(kind, item_id))
 
-    def feed_of(self, kind: str, item_id: str) -> str:
-        """The feed of an item's page, beside it."""
-        return self.to(PAGES_BY_KIND[kind].feed_url(item_id))
-
     def feature_row(self, feature_id: str) -> str:
         return self.to(f"{COMPARISON_PAGE}#{feature_id}")
 
@@ -108,9 +104,6 @@ class Links:
 
     def dated_rows(self) -> str:
         return self.to(DATED_ROWS)
-
-    def changes_feed(self) -> str:
-        return self.to(CHANGES_FEED)
 
     def section(self, page: str, anchor: str = "") -> str:
         """A hand-written page by its URL (e.g. "pricing/"), optionally at an anchor."""
