@@ -15,7 +15,7 @@ from versus.data.kinds import NOT_RECORDED
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
 from versus.data.validate import load_comparison
-from versus.pages.dated import first_record, lookup_on, row_on
+from versus.pages.dated import first_record, lookup_on, row_history, row_on, tally_states
 from versus.site.build import build
 
 TODAY = date(2026, 6, 1)  # the dated fixture's data were last checked then
@@ -373,3 +373,19 @@ def test_a_dated_view_says_since_when_the_site_has_records_and_offers_only_those
     # Before the record, the picker starts at its first day.
     dated_view(page, dated_url + f"comparison/?as_of={(first - timedelta(days=30)).isoformat()}")
     assert page.locator(".dated-view__pick input[type=date]").input_value() == first.isoformat()
+
+
+def test_the_tallies_of_each_day_are_those_of_that_day_s_rows_read_afresh(comparison):
+    # The dated view's tallies carry each day's rows over from the day before (the work grows with the changes);
+    # every state must be what reading the whole comparison as of that day counts.
+    def counted(day: Lookup) -> dict[str, str]:
+        return {"all": repr(day.tally(comparison.features))}
+
+    histories = {feature.id: row_history(feature, comparison) for feature in comparison.features}
+    days = sorted({day for feature in comparison.features for day in feature.changes_on()})
+    afresh = [("", counted(lookup_on(comparison, date.min)))]
+    for day in days:
+        if counted(lookup_on(comparison, day)) != afresh[-1][1]:
+            afresh.append((day.isoformat(), counted(lookup_on(comparison, day))))
+    assert len(afresh) > 2, "the fixture's tallies change more than once"
+    assert tally_states(comparison, histories, counted) == afresh

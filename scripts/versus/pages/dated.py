@@ -15,6 +15,7 @@ macro, and reused in every state that shows it (`CellCache`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -32,16 +33,19 @@ def row_on(feature: Feature, comparison: Comparison, day: date) -> Row:
     return read_row(feature.on(day), comparison)
 
 
-def row_states(feature: Feature, comparison: Comparison, render_row: Callable[[Row], str]) -> list[tuple[str, str]]:
-    """(first day, row HTML) for each state of the row, oldest first; the first state begins at "" (before any record).
+def row_history(feature: Feature, comparison: Comparison) -> list[tuple[date, Row]]:
+    """(first day, the row read then) for each day the row's values in effect change, after its state before any record."""
+    return [(date.min, row_on(feature, comparison, date.min))] + [(day, row_on(feature, comparison, day)) for day in feature.changes_on()]
 
-    A day whose row renders as the one before it adds nothing and is left out."""
-    days = feature.changes_on()
-    states = [("", render_row(row_on(feature, comparison, date.min)))]
-    for day in days:
-        html = render_row(row_on(feature, comparison, day))
-        if html != states[-1][1]:
-            states.append((day.isoformat(), html))
+
+def row_states(history: list[tuple[date, Row]], render_row: Callable[[Row], str]) -> list[tuple[str, str]]:
+    """(first day, row HTML) for each state of the row in `history` (row_history), oldest first; the first state
+    begins at "" (before any record). A day whose row renders as the one before it adds nothing and is left out."""
+    states: list[tuple[str, str]] = []
+    for day, row in history:
+        html = render_row(row)
+        if not states or html != states[-1][1]:
+            states.append(("" if day == date.min else day.isoformat(), html))
     return states
 
 
@@ -84,14 +88,24 @@ def lookup_on(comparison: Comparison, day: date) -> Lookup:
     return Lookup.of(comparison.model_copy(update={"features": [feature.on(day) for feature in comparison.features]}))
 
 
-def tally_states(comparison: Comparison, render_tallies: Callable[[Lookup], dict[str, str]]) -> list[tuple[str, dict[str, str]]]:
+def tally_states(
+    comparison: Comparison, histories: dict[str, list[tuple[date, Row]]], render_tallies: Callable[[Lookup], dict[str, str]]
+) -> list[tuple[str, dict[str, str]]]:
     """(first day, the tallies' HTML by place) for each state of the tallies, oldest first, as row_states does for a row.
 
-    The tallies are recounted from the rows of each day by the table's own macros, so a dated view
-    shows that day's counts with today's words."""
-    states = [("", render_tallies(lookup_on(comparison, date.min)))]
-    for day in sorted({day for feature in comparison.features for day in feature.changes_on()}):
-        html = render_tallies(lookup_on(comparison, day))
+    The tallies are recounted from the rows of each day (each criterion's row_history) by the table's own
+    macros, so a dated view shows that day's counts with today's words. A day's rows are the day before's
+    with those of the criteria that change that day: the work grows with the changes, not days × criteria."""
+    changing: dict[date, list[tuple[str, Row]]] = {}
+    for feature_id, history in histories.items():
+        for day, row in history[1:]:
+            changing.setdefault(day, []).append((feature_id, row))
+    rows = {feature_id: history[0][1] for feature_id, history in histories.items()}
+    start = Lookup.of(comparison)
+    states = [("", render_tallies(dataclasses.replace(start, rows=dict(rows))))]
+    for day in sorted(changing):
+        rows.update(changing[day])
+        html = render_tallies(dataclasses.replace(start, rows=dict(rows)))
         if html != states[-1][1]:
             states.append((day.isoformat(), html))
     return states
@@ -101,11 +115,11 @@ def dated_rows(
     comparison: Comparison, render_row: Callable[[Row], str], render_tallies: Callable[[Lookup], dict[str, str]] | None = None
 ) -> str:
     """The JSON the dated view fetches: each row's states by criterion id, the tallies' states and the first day anything was recorded."""
-    rows = {feature.id: row_states(feature, comparison, render_row) for feature in comparison.ordered_features()}
+    histories = {feature.id: row_history(feature, comparison) for feature in comparison.ordered_features()}
     first = first_record(comparison)
     data = {
         "first": first.isoformat() if first else None,
-        "rows": rows,
-        "tallies": tally_states(comparison, render_tallies) if render_tallies else [],
+        "rows": {feature_id: row_states(history, render_row) for feature_id, history in histories.items()},
+        "tallies": tally_states(comparison, histories, render_tallies) if render_tallies else [],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
