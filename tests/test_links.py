@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SiteServer, attr, edit, first_criteria, first_search_result_href, project_comparison
+from tests.conftest import (
+    FIXTURES,
+    ROOT,
+    SiteServer,
+    attr,
+    edit,
+    first_criteria,
+    first_search_result_href,
+    fixture_copy,
+    project_comparison,
+)
 from versus.data.ids import REGISTRY_NAME, published_ids, registry_text, write_registry
 from versus.data.lookup import Lookup
 from versus.data.problems import DataProblems
@@ -215,10 +225,21 @@ def test_search_for_a_criterion_s_name_lands_on_its_page(site_url, page):
     assert missed == []
 
 
-def test_search_for_a_word_in_brackets_lands_on_its_criterion_first(site_url, page):
+@pytest.fixture(scope="module")
+def commute_url(tmp_path_factory):
+    """The second comparison, whose criterion "Frame material (chassis)" has a word in brackets of its own, served."""
+    folder = tmp_path_factory.mktemp("brackets")
+    build(data_dir=fixture_copy("commute", folder), site_dir=folder / "site")
+    server = SiteServer(folder / "site")
+    yield server.url
+    server.close()
+
+
+def test_search_for_a_word_in_brackets_lands_on_its_criterion_first(commute_url, page):
     """A word in brackets or after a slash in a criterion's name, "(Alpha)", finds that criterion first, where
     no other criterion's name has it."""
-    comparison = project_comparison()
+    comparison = load_comparison(FIXTURES / "commute", check_registry=False)
+    site_url = commute_url
     names = {feature.id: feature.name.casefold() for feature in comparison.features}
     queries = [
         (word, feature.id)
@@ -226,8 +247,7 @@ def test_search_for_a_word_in_brackets_lands_on_its_criterion_first(site_url, pa
         for word in re.findall(r"[(/]\s*(\w{3,})", feature.name)
         if sum(re.search(rf"\b{re.escape(word.casefold())}\b", name) is not None for name in names.values()) == 1
     ]
-    if not queries:
-        pytest.skip("no criterion's name has a word in brackets of its own")
+    assert queries, "the fixture has a criterion whose name has a word in brackets of its own"
     missed = []
     for word, feature_id in queries[:4]:
         href = first_search_result_href(page, site_url, word.lower())

@@ -9,6 +9,7 @@ every kind.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -185,9 +186,9 @@ class Feature(Model):
         """The id of the scale the criterion names, if its kind takes one."""
         return None
 
+    @abstractmethod
     def read(self, cell: Cell, scale: Scale | None) -> Reading:
-        """How one of its cells reads, when the criterion applies to its subject."""
-        raise NotImplementedError
+        """How one of its cells reads, when the criterion applies to its subject: each kind says (data/kinds/)."""
 
     def read_past(self, past: PastValue, scale: Scale | None) -> tuple[str, str]:
         """A past value of one of its cells as shown: its text and its level in words."""
