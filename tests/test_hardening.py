@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import edit, run_cli
+from versus.data import markdown_links
 from versus.data.fields import excerpt
 from versus.data.limits import MAX_DEPTH, MAX_ID_LENGTH
 from versus.data.loader import load_file
@@ -292,3 +294,46 @@ def test_a_megabyte_value_is_named_by_an_excerpt(small_data, file, before, after
 def test_a_number_that_is_not_one_says_so(small_data):
     edit(small_data / "decision.yml", "    weight: 2", "    weight: '2.5e3 or so'")
     assert "decision.yml:13:13: `weight` should be a whole number, not `2.5e3 or so` (hint: write digits only" in only_problem(small_data)
+
+
+# Pieces that make, hide or change links in CommonMark, and text around them.
+LINK_PIECES = [
+    "[", "]", "(", ")", "![", "](", "]:", "<", ">", "\\", "`", "&amp;", "&#106;", " ", "\n", "\n\n", "    ",
+    "> ", "- ", "# ", "*", "_", '"', "~~~\n", "https://example.org/a", "https://", "http://x.org", "rel/", "words",
+    "mailto:a@b.org", "a_(b)", "\u00a0",
+]  # fmt: skip
+
+
+# Texts whose plain-looking links CommonMark reads as a bad link or an image, one for each mark the
+# shortcut declines: an escape and an entity that empty the host, a code span holding `](`, an
+# autolink and an image.
+LOOKS_PLAIN = [
+    "[a](https://\\/x)",
+    "[a](https://&#47;x)",
+    "[x`](https://example.org)`](rel/)",
+    "<http://example.org>",
+    "![a](https://example.org/a.png)",
+    "[a]\n\n[a]: rel/",
+]
+
+
+@pytest.mark.parametrize("text", LOOKS_PLAIN)
+def test_the_shortcut_for_plain_links_declines_what_would_hide_a_bad_link(text):
+    assert markdown_links.first_bad_target(text) is not None
+    assert markdown_links.first_bad_target(text) == markdown_links.parsed_bad_target(text)
+
+
+def test_the_shortcut_for_plain_links_finds_what_the_whole_parse_finds():
+    """first_bad_target skips the CommonMark parse for texts of plain inline links: on thousands of
+    texts built from the pieces that make, hide or change links, it answers as the whole parse does."""
+    rng = random.Random(7)
+    texts = ["[a](https://example.org/a) and [b](https://example.org/b)", "[a](https://example.org/a) [b](rel/)"]
+    texts += ["".join(rng.choice(LINK_PIECES) for _ in range(rng.randint(1, 14))) for _ in range(6000)]
+    # Plain links are common in the generated texts, so the shortcut is tried, not only the parse.
+    targets = ["https://example.org/a", "https://", "http://x.org", "rel/", "mailto:a@b.org", "", "a_(b)"]
+    texts += [f"[{rng.choice(LINK_PIECES)}]({rng.choice(targets)}){rng.choice(LINK_PIECES)}" for _ in range(3000)]
+    shortcut = 0
+    for text in texts:
+        assert markdown_links.first_bad_target(text) == markdown_links.parsed_bad_target(text), repr(text)
+        shortcut += markdown_links._simple_targets(text) is not None and "[" in text
+    assert shortcut > 1000

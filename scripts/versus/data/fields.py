@@ -10,20 +10,17 @@ excerpt, never whole, and gives the hint the problem report prints.
 from __future__ import annotations
 
 import calendar
-import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from versus.data.limits import MAX_ALIASES, MAX_ID_LENGTH, MAX_MARKDOWN_LENGTH, MAX_TEXT_LENGTH
+from versus.data.markdown_links import first_bad_target
 
 # --- Showing a bad value -------------------------------------------------------
 
@@ -150,62 +147,7 @@ HttpsUrl = Annotated[
 ]
 
 
-def is_reachable_link(href: str) -> bool:
-    """A link target that leads to the same place from every page and the feed: an https address with a host, or mailto."""
-    if href.startswith("mailto:"):
-        return len(href) > len("mailto:")
-    if not href.startswith("https://"):
-        return False
-    try:
-        return bool(urlsplit(href).hostname)
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return False
-
-
 # --- Markdown ------------------------------------------------------------------------
-
-
-# CommonMark with raw HTML shown as text: what decides where a link or an image is.
-MARKDOWN_PRESET = "commonmark"
-MARKDOWN_OPTIONS = {"html": False}
-
-
-def markdown_parser() -> MarkdownIt:
-    """CommonMark as data text is shown: raw HTML stays text, quotes become typographic.
-
-    Built from the same preset and options as the check's reader below, so the
-    links checked are the links shown. Dashes and ellipses are left as typed: a
-    technical text's `--flag` or `(c)` must not turn into – or ©.
-    """
-    return MarkdownIt(MARKDOWN_PRESET, {**MARKDOWN_OPTIONS, "typographer": True}).enable("smartquotes")
-
-
-class _LinkReader(MarkdownIt):
-    """Reads where the links and images of a text are, as the renderer does, and nothing else.
-
-    Every target is kept as written, even those the renderer drops (javascript:,
-    file:), so a problem names them instead of a link silently losing its
-    target; the renderer checks the targets it makes again (scripts/pages/text.py)."""
-
-    def validateLink(self, url: str) -> bool:
-        return True
-
-    def normalizeLink(self, url: str) -> str:
-        return url
-
-
-# Emphasis, line breaks and typography change no link (CommonMark: links bind more tightly
-# than emphasis); leaving them out makes the check half as costly, 35 µs a linked field.
-_LINK_READER = _LinkReader(MARKDOWN_PRESET, MARKDOWN_OPTIONS).disable(["emphasis", "newline", "text_join"])
-
-
-def _inline_tokens(tokens: list) -> Iterator:
-    """Every inline token, at any depth: in paragraphs, headings, lists, block quotes, link texts and image descriptions."""
-    for token in tokens:
-        if token.children:
-            yield from _inline_tokens(token.children)
-        if token.type in ("link_open", "image"):
-            yield token
 
 
 def _markdown_rules(text: str) -> str:
@@ -213,7 +155,7 @@ def _markdown_rules(text: str) -> str:
     that is not an absolute https address (data text is shown on several pages and in the feed) and
     every image (it would be loaded from another host)."""
     _refuse_characters(_NOT_IN_MARKDOWN, text)
-    found = _first_bad_target(text)
+    found = first_bad_target(text)
     if found is None:
         return text
     kind, target = found
@@ -228,22 +170,6 @@ def _markdown_rules(text: str) -> str:
         "the link `{target}` is not an absolute https:// address",
         {"target": excerpt(target), "hint": "this text is shown on several pages and in the feed; write the full https:// address"},
     )
-
-
-@functools.lru_cache(maxsize=1 << 16)  # `make serve` checks the data again on every save; most texts have not changed
-def _first_bad_target(text: str) -> tuple[str, str] | None:
-    """The first image, or link that does not reach everywhere, as ("image" or "link", its target)."""
-    if "](" not in text and "]:" not in text and "<" not in text:
-        # No inline link or image (`](`), no reference definition for a `[label]` to use
-        # (`]:`), no autolink (`<`): CommonMark cannot make a link here; skip the parse.
-        return None
-    for token in _inline_tokens(_LINK_READER.parse(text)):
-        if token.type == "image":
-            return "image", str(token.attrGet("src") or "")
-        href = str(token.attrGet("href") or "")
-        if not is_reachable_link(href):
-            return "link", href
-    return None
 
 
 Markdown = Annotated[

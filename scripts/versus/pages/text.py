@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from versus.data.fields import is_reachable_link, markdown_parser
+from versus.data.markdown_links import is_reachable_link, markdown_parser
 
 # The one style of date of every page, shared with the data's own readings (support's `since`), offered here with the other filters.
 from versus.data.reading import long_date, month  # noqa: F401
