@@ -16,10 +16,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import multiprocessing
-import os
 import shutil
 import struct
-import threading
 import zlib
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from versus.data.files import write_atomically
+from versus.forked import can_fork, cores
 from versus.pages.card_drawing import DRAWING_VERSION, draw
 from versus.pages.cards import CARD_HEIGHT, CARD_WIDTH, Card
 from versus.pages.look import DEFAULT_ACCENT
@@ -121,14 +120,10 @@ def _is_whole_png(data: bytes) -> bool:
 def _draw_all(cards: list[Card], accent: str) -> list[bytes]:
     """Each card drawn, in order: in worker processes, one per core, when there are enough cards to repay them."""
     drawing = functools.partial(draw, accent=accent)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(cards) < PARALLEL_FROM or cores < 2:
-        return [drawing(card) for card in cards]
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(cards) < PARALLEL_FROM or not can_fork():
         # Workers are forked: they start at once, with the fonts loaded, and never run the caller's
-        # main module again (as spawned ones do). A fork copies one thread and the locks others may
-        # hold, so a process with threads (the preview's server) draws alone.
+        # main module again (as spawned ones do); where that cannot be, this process draws alone.
         return [drawing(card) for card in cards]
-    workers = min(cores, len(cards) // (PARALLEL_FROM // 2))
+    workers = min(cores(), len(cards) // (PARALLEL_FROM // 2))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(drawing, cards, chunksize=max(1, len(cards) // (workers * 8))))

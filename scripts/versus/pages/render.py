@@ -62,7 +62,8 @@ class RenderSteps:
     """The staged site in the order the preview shows a save: some pages now, the other pages, then the other files."""
 
     pages: list[StagedPage]  # rendered at once
-    later_pages: Callable[[], list[StagedPage]]  # the pages left for later
+    later_pages: Callable[..., list[StagedPage]]  # the pages left for later; later_pages(share) those of a slice of them
+    later_count: int  # how many pages' renderings were left for later
     other_files: Callable[[], list[StagedPage]]  # exports, dated rows, feeds, pictures
     paths: list[str]  # every page's staged path, in the order of the site
     home_card: Card | None  # the home page's link-preview card, which pages without their own borrow
@@ -187,11 +188,11 @@ def render_in_steps(
     def prepare(page: StagedPage) -> StagedPage:
         return _with_card(page, comparison, cards, publication)
 
-    def later_pages() -> list[StagedPage]:
-        return _at_their_urls([page for make in later for page in make()], moves, prepare)
+    def later_pages(share: slice = slice(None)) -> list[StagedPage]:
+        return _at_their_urls([page for make in later[share] for page in make()], moves, prepare)
 
     return RenderSteps(
-        _at_their_urls(pages, moves, prepare), later_pages, other_files, [moves[path] for path in paths], cards.get(HOME_FILE)
+        _at_their_urls(pages, moves, prepare), later_pages, len(later), other_files, [moves[path] for path in paths], cards.get(HOME_FILE)
     )
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from versus.data.freshness import last_checked
 from versus.data.model import Comparison
+from versus.forked import cores, even_shares, in_children
 from versus.pages.card_cache import CardCache
 from versus.pages.card_drawing import DRAWING_VERSION
 from versus.pages.cards import HOME_FILE, Card
@@ -52,8 +55,12 @@ def stage(
 
     `scripts` (path in the docs → text) adds JavaScript to every page: the preview's problem banner.
     The pages' link-preview pictures are staged with them, from `cards` (default: kept in .build/cards)."""
-    root, comparison, checked, config, publication, steps = _rendered(root, data_dir)
-    pages = [_look(), *steps.pages, *steps.other_files()]
+    # The pages, in even shares, and the other files are pure work that forked children share
+    # on a machine of several cores (versus/forked.py): every page is left for later, then shared.
+    root, comparison, checked, config, publication, steps = _rendered(root, data_dir, now=lambda page_file, item_page: False)
+    tasks: list[Callable[[], list[StagedPage]]] = [partial(steps.later_pages, share) for share in even_shares(steps.later_count, cores())]
+    *item_pages, other_files = in_children([*tasks, steps.other_files])
+    pages = [_look(), *steps.pages, *chain.from_iterable(item_pages), *other_files]
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
     docs_dir = staging_dir / "docs"
     write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
