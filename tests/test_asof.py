@@ -3,6 +3,7 @@ copy-link buttons that copy the view the reader sees."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date, timedelta
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SiteServer, _QuietHandler, attr, fixture_copy, project_comparison, run_cli
+from tests.conftest import SiteServer, _QuietHandler, attr, edit, fixture_copy, override, project_comparison, project_copy, run_cli
 from versus.data.kinds import NOT_RECORDED
 from versus.data.lookup import Lookup
 from versus.data.model import Comparison
@@ -171,15 +172,65 @@ def dated_site(tmp_path_factory) -> Path:
     return site
 
 
-def test_each_row_is_rendered_once_per_state_by_the_table_macro(dated_site):
-    data = json.loads((dated_site / "comparison" / "dated-rows.json").read_text(encoding="utf-8"))
+def dated_file(site: Path) -> dict:
+    return json.loads((site / "comparison" / "dated-rows.json").read_text(encoding="utf-8"))
+
+
+def assembled(data: dict, indices: list[int]) -> str:
+    """A state's cells put together as today's table has them in a row: each on a line of its own."""
+    return "\n".join(data["cells"][index] for index in indices)
+
+
+def table_row(page: str, feature_id: str) -> str:
+    """A criterion's row of today's table, from its `<tr>` to its `</tr>`."""
+    found = re.search(rf'<tr id="{re.escape(feature_id)}" data-kind="[^"]*">.*?</tr>', page, re.DOTALL)
+    assert found, feature_id
+    return found.group()
+
+
+def test_each_row_state_is_made_of_the_table_s_own_cells(dated_site, comparison):
+    data = dated_file(dated_site)
     assert [day for day, _ in data["rows"]["offline-mode"]] == ["", "2022-05-01", "2023-02-01", "2023-06-01", "2024-03-01"]
     assert data["first"] == "2022-05-01"
     page = (dated_site / "comparison" / "index.html").read_text(encoding="utf-8")
     for feature_id, states in data["rows"].items():
-        assert NOT_RECORDED in states[0][1]
-        # The latest state is today's row, byte for byte: the same macro, the same numbers and words.
-        assert states[-1][1].strip() in page, feature_id
+        # A state begins each day the row's values change (row_history), where it differs from the state before.
+        feature = next(f for f in comparison.features if f.id == feature_id)
+        days = [day for day, _ in states]
+        assert set(days) <= {"", *(day.isoformat() for day in feature.changes_on())} and days == sorted(days), feature_id
+        assert days[0] == "" and any(NOT_RECORDED in data["cells"][index] for index in states[0][1]), feature_id
+        # The latest state's cells are today's row's, byte for byte: the same macro, the same numbers and words.
+        assert assembled(data, states[-1][1]) in table_row(page, feature_id), feature_id
+
+
+def test_each_cell_is_in_the_file_once_and_every_state_names_one_per_subject(dated_site, comparison):
+    data = dated_file(dated_site)
+    assert len(set(data["cells"])) == len(data["cells"])
+    assert all(cell.startswith("<td ") and cell.endswith("</td>") for cell in data["cells"])
+    for feature_id, states in data["rows"].items():
+        for _, indices in states:
+            assert len(indices) == len(comparison.subjects), feature_id
+            assert all(0 <= index < len(data["cells"]) for index in indices), feature_id
+        # Consecutive states differ: a day that changes nothing shown adds no state.
+        assert all(before[1] != after[1] for before, after in itertools.pairwise(states)), feature_id
+
+
+def test_the_file_holds_each_cell_once_not_once_per_state(dated_site):
+    data = dated_file(dated_site)
+    every_state = sum(len(assembled(data, indices)) for states in data["rows"].values() for _, indices in states)
+    assert sum(len(cell) for cell in data["cells"]) < every_state
+
+
+def test_a_site_s_own_tables_without_the_cell_macro_is_named(tmp_path):
+    from versus.pages.template_errors import TemplateProblem
+
+    root = project_copy(tmp_path / "project")
+    tables = override(root, "templates/macros/tables.j2")
+    edit(tables, "table_cell", "own_cell", count=2)  # a copy from before the cell had a macro of that name
+    with pytest.raises(TemplateProblem) as problem:
+        build(root=root, data_dir=dated_data(tmp_path), site_dir=tmp_path / "site")
+    assert str(problem.value).startswith("templates/macros/tables.j2: no macro `table_cell`")
+    assert "versus doctor --diff templates/macros/tables.j2" in str(problem.value)
 
 
 def test_the_normal_page_carries_no_dated_rows(dated_site):
@@ -223,6 +274,11 @@ def test_a_dated_view_shows_the_values_and_levels_of_that_day(dated_url, page, c
     assert "Best in row" not in page.inner_text("tr#notebooks")  # one known value: no leader that day
     assert "Partial" not in cell_text(page, "offline-mode", "gamma") and "Yes" in cell_text(page, "offline-mode", "gamma")
     assert page.get_attribute("tr#serving td[data-subject=gamma]", "class") == "t3"  # Good's tint, as in the table
+    # The day's cells went into the rows the page has: each row keeps its name and links, a cell per subject in order.
+    subject_ids = [subject.id for subject in comparison.subjects]
+    for row in page.query_selector_all("table.comparison tbody tr[data-kind]"):
+        assert row.eval_on_selector(":scope > th a", "link => link.textContent")
+        assert row.eval_on_selector_all(":scope > td", "cells => cells.map(c => c.dataset.subject)") == subject_ids
     # The tallies are those of that day, recounted from its rows.
     then = lookup_on(comparison, date(2025, 3, 1)).tally(comparison.features)
     for subject in comparison.subjects:

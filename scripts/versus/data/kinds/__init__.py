@@ -28,7 +28,11 @@ from versus.data.reading import NOT_APPLICABLE, NOT_RECORDED, SUPPORT, UNRECORDE
 from versus.data.scales import Scale
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from versus.data.base import Reference
     from versus.data.model import Comparison
+    from versus.data.subjects import Subject
 
 # Shared by every kind; the pages read them here.
 __all__ = ["NOT_APPLICABLE", "NOT_RECORDED", "SUPPORT", "UNRECORDED", "Reading", "number_text", "plain_number"]
@@ -80,6 +84,17 @@ else:
 
 
 @dataclass(frozen=True)
+class RowCell:
+    """One subject's cell of a row as the comparison table shows it: everything its HTML is made of."""
+
+    subject: Subject
+    cell: Cell | None  # None where the data does not know the value (yet, on a day of the dated view)
+    reading: Reading
+    ahead: bool  # among the row's leaders
+    numbered: tuple[Reference, ...]  # the cell's sources with their numbers on the criterion's page
+
+
+@dataclass(frozen=True)
 class Row:
     """One criterion read for every subject: each cell's reading, who is ahead, and each cell's changes."""
 
@@ -102,6 +117,22 @@ class Row:
             return set()
         best = max(scores.values())
         return {sid for sid, points in scores.items() if points == best}
+
+    def cells(self, subjects: Sequence[Subject], today: Feature) -> list[RowCell]:
+        """The row's cells in subject order, as the table shows them; `today` is the criterion as it is.
+
+        Read as it stood on a day, a row's sources keep the numbers of the criterion's page, which
+        numbers today's sources (`Feature.references`); one function, so today's table and the
+        dated view (versus/pages/dated.py) cannot disagree about a cell."""
+        references = self.feature.references(subjects, None if self.feature is today else today)
+        ahead = self.leaders()
+        found = []
+        for subject in subjects:
+            cell = self.feature.values.get(subject.id)
+            reading = self.readings.get(subject.id, UNRECORDED)
+            numbered = tuple(references.of(cell.sources)) if cell else ()
+            found.append(RowCell(subject, cell, reading, subject.id in ahead, numbered))
+        return found
 
     def summary_line(self, names: dict[str, str]) -> str:
         """The values in one line, e.g. for a link preview: "Name: A: x · B: y"."""

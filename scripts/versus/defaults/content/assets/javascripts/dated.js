@@ -1,8 +1,10 @@
-// The comparison as it stood on a day: comparison/?as_of=YYYY-MM-DD. The rows of every
-// day were rendered at build time by the table's own macro (comparison/dated-rows.json,
-// fetched only for a dated view); this script, which site.js loads only then, puts the
-// rows of that day in place of today's and shows the banner. Without it, or without
-// as_of, today's table shows.
+// The comparison as it stood on a day: comparison/?as_of=YYYY-MM-DD. The cells of every
+// day were rendered at build time by the table's own cell macro (comparison/dated-rows.json,
+// fetched only for a dated view): each distinct cell once in "cells", and each state of a
+// row as the day it began and one index into "cells" per subject, in the table's order.
+// This script, which site.js loads only then, puts the cells of that day in each row in
+// place of today's (the row itself, its name and links, stays) and shows the banner.
+// Without it, or without as_of, today's table shows.
 (function () {
   "use strict";
 
@@ -37,11 +39,19 @@
     return url.pathname + url.search;
   }
 
-  // The state of each row in effect on `day`: the last that began on or before it.
+  // The state of each row (or of the tallies) in effect on `day`: the last that began on or before it.
   function stateOn(states, day) {
-    var html = states[0][1];
-    states.forEach(function (state) { if (state[0] <= day) html = state[1]; });
-    return html;
+    var shown = states[0][1];
+    states.forEach(function (state) { if (state[0] <= day) shown = state[1]; });
+    return shown;
+  }
+
+  // The cells of a state, as elements: a <td> is parsed only inside a table row, so in one.
+  function cellsOf(data, indices) {
+    var holder = document.createElement("div");
+    holder.innerHTML = "<table><tbody><tr>" + indices.map(function (index) { return data.cells[index]; }).join("") +
+      "</tr></tbody></table>";
+    return Array.prototype.slice.call(holder.querySelector("tr").children);
   }
 
   // A tally replaced by the one of that day, or hidden when that day has none.
@@ -57,10 +67,10 @@
     table.querySelectorAll("tbody tr[data-kind]").forEach(function (row) {
       var states = data.rows[row.id];
       if (!states) return;
-      var holder = document.createElement("tbody");
-      holder.innerHTML = stateOn(states, day).trim();
-      var dated = holder.querySelector("tr");
-      if (dated) row.replaceWith(dated);
+      var dated = cellsOf(data, stateOn(states, day));
+      Array.prototype.filter.call(row.children, function (cell) { return cell.tagName === "TD"; }).forEach(function (cell, index) {
+        if (dated[index]) cell.replaceWith(dated[index]);
+      });
     });
     // The tallies of that day, recounted at build time from its rows (scripts/pages/dated.py).
     var tallies = data.tallies && data.tallies.length ? stateOn(data.tallies, day) : null;
