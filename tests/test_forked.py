@@ -14,7 +14,7 @@ from versus.site.build import build
 
 
 def test_shares_are_contiguous_even_and_cover_everything():
-    for count in range(0, 30):
+    for count in range(30):
         for parts in range(1, 6):
             shares = forked.even_shares(count, parts)
             assert len(shares) == parts
@@ -57,8 +57,14 @@ def test_a_task_that_fails_in_its_child_raises_here_as_it_would_alone(monkeypatc
 
 def test_a_build_shared_among_children_is_the_site_one_process_builds(monkeypatch, tmp_path):
     data = fixture_copy("commute", tmp_path / "commute")
-    received, loads = [], forked.pickle.loads
-    monkeypatch.setattr(forked.pickle, "loads", lambda data: received.append(len(data)) or loads(data))
+    received: list[int] = []
+    loads = forked.pickle.loads
+
+    def counted(data: bytes) -> object:
+        received.append(len(data))
+        return loads(data)
+
+    monkeypatch.setattr(forked.pickle, "loads", counted)
     digests = []
     for can in (True, False):
         monkeypatch.setattr(forked, "can_fork", lambda can=can: can)

@@ -92,7 +92,10 @@ class Cell(Located):
         (the only day the data shows it held), or, for a cell without history,
         its `first_checked` (else its `as_of`); a value that says since when it
         has held (`held_from`) moves it earlier."""
-        oldest = self.on_record()[0]
+        return self._first_record(self.on_record()[0])
+
+    @staticmethod
+    def _first_record(oldest: Cell) -> date:
         held_from = oldest.held_from()
         return min(oldest.first_checked or oldest.as_of, held_from or date.max)
 
@@ -128,17 +131,18 @@ class Cell(Located):
         value = {key: getattr(past, key) if own or getattr(past, key) is not None else getattr(later, key) for key in self.value_keys}
         return {**value, "label": past.label if past.label is not None or own else later.label}
 
-    def on(self, day: date) -> Cell | None:
+    def on(self, day: date, record: Sequence[Cell] | None = None) -> Cell | None:
         """The value in effect on `day`, as a whole cell, or None when the data does not yet know it.
 
         The one rule every dated view uses. The current value holds from the newest
         past value's `changed_on` on; each past value holds from the previous one's
         `changed_on` up to, not including, its own `changed_on`; the oldest value
         holds from the cell's first record (`first_record`). Before that the value
-        is unknown, never guessed."""
-        if day < self.first_record():
+        is unknown, never guessed. `record` is this cell's on_record(), when the caller keeps it: the
+        same day then gives the same past cell, not a copy of it."""
+        values = record or self.on_record()
+        if day < self._first_record(values[0]):
             return None
-        values = self.on_record()
         for value, past in zip(values, self.history, strict=False):
             if day < past.changed_on:
                 return value
@@ -212,8 +216,17 @@ class Feature(Model):
 
     def on(self, day: date) -> Feature:
         """The criterion as it stood on `day`: each cell's value in effect then (`Cell.on`); unknown cells left out."""
-        values = {subject_id: cell.on(day) for subject_id, cell in self.values.items()}
-        return self.model_copy(update={"values": {subject_id: cell for subject_id, cell in values.items() if cell is not None}})
+        return self.on_each([day])[0]
+
+    def on_each(self, days: Sequence[date]) -> list[Feature]:
+        """The criterion as it stood on each of `days`, as `on` gives it. Each cell's values on record are
+        rebuilt once for all the days, so a past value in effect on several of them is one cell."""
+        records = {subject_id: cell.on_record() for subject_id, cell in self.values.items()}
+        states = []
+        for day in days:
+            values = {subject_id: cell.on(day, records[subject_id]) for subject_id, cell in self.values.items()}
+            states.append(self.model_copy(update={"values": {sid: cell for sid, cell in values.items() if cell is not None}}))
+        return states
 
     def changes_on(self) -> list[date]:
         """The days any of the row's values in effect changes, in order: the row's states begin on these days."""

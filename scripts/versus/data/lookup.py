@@ -65,14 +65,8 @@ class Lookup:
         """Each subject's tally over these criteria; a row counts for the subjects it scores, when it scores two or more."""
         counts = {subject_id: [0, 0, 0] for subject_id in self.subject_names}
         for feature in features:
-            row = self.rows[feature.id]
-            scored = [sid for sid, reading in row.readings.items() if reading.points is not None]
-            if len(scored) < 2:
-                continue
-            # Equal as "differences only" reads it; cells that differ yet score alike are joint best.
-            equal, leaders = row.all_equal(scored), row.leaders()
-            for sid in scored:
-                counts[sid][2 if equal else 0 if not leaders or sid in leaders else 1] += 1
+            for sid, place in self.rows[feature.id].standings.items():
+                counts[sid][place] += 1
         return {sid: Tally(*numbers) for sid, numbers in counts.items()}
 
     def summary_line(self, feature: Feature) -> str:

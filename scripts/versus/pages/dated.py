@@ -43,7 +43,8 @@ def row_on(feature: Feature, comparison: Comparison, day: date) -> Row:
 
 def row_history(feature: Feature, comparison: Comparison) -> list[tuple[date, Row]]:
     """(first day, the row read then) for each day the row's values in effect change, after its state before any record."""
-    return [(date.min, row_on(feature, comparison, date.min))] + [(day, row_on(feature, comparison, day)) for day in feature.changes_on()]
+    days = [date.min, *feature.changes_on()]
+    return [(day, read_row(state, comparison)) for day, state in zip(days, feature.on_each(days), strict=True)]
 
 
 def row_states(

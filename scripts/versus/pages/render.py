@@ -316,10 +316,13 @@ def write_staged(
         if path.suffix != ".md":
             wanted[docs_dir / name] = path.read_bytes()
     changed = 0
+    folders: set[Path] = set()  # made already: many files share a folder (the pictures, the assets)
     for path, data in wanted.items():
         if path.is_file() and path.read_bytes() == data:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_bytes(data)
         changed += 1
     if complete and docs_dir.exists():

@@ -12,6 +12,7 @@ new kind by its row.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Union
 
@@ -112,11 +113,28 @@ class Row:
 
     def leaders(self) -> set[str]:
         """The subjects with the best score in this row; none when the row is unscored or all are equal."""
+        return set(self._leaders)
+
+    @functools.cached_property
+    def _leaders(self) -> frozenset[str]:
+        # A row is read once and asked who leads on many pages and on every day of the dated view.
         scores = {sid: reading.points for sid, reading in self.readings.items() if reading.points is not None}
         if len(scores) < 2 or len(set(scores.values())) == 1:
-            return set()
+            return frozenset()
         best = max(scores.values())
-        return {sid for sid, points in scores.items() if points == best}
+        return frozenset(sid for sid, points in scores.items() if points == best)
+
+    @functools.cached_property
+    def standings(self) -> dict[str, int]:
+        """How the row counts in each subject's tally (`Tally`), by the field's place: 0 best, 1 behind, 2 equal.
+
+        Only the subjects it scores, when it scores two or more; equal as "differences only" reads it;
+        cells that differ yet score alike are joint best."""
+        scored = [sid for sid, reading in self.readings.items() if reading.points is not None]
+        if len(scored) < 2:
+            return {}
+        equal, leaders = self.all_equal(scored), self._leaders
+        return {sid: 2 if equal else 0 if not leaders or sid in leaders else 1 for sid in scored}
 
     def cells(self, subjects: Sequence[Subject], today: Feature) -> list[RowCell]:
         """The row's cells in subject order, as the table shows them; `today` is the criterion as it is.
