@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -63,6 +64,16 @@ def test_search_is_built_with_every_criterion(built_site):
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     for feature in project_comparison().features:
         assert f'"location":"features/{feature.id}/"' in index.replace(": ", ":"), feature.id
+
+
+def test_search_leaves_out_what_no_reader_searches_for(built_site):
+    """A fact's source numbers and its place in the data file are on its page, not in the search index,
+    where they would only add weight and let a search for a line number land on every fact."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    facts = [doc for doc in index["docs"] if doc["location"].startswith("features/") and "#" in doc["location"]]
+    assert facts
+    for doc in facts:
+        assert "Sources: [" not in doc["text"] and "Source data:" not in doc["text"] and "Edit this fact" not in doc["text"], doc
 
 
 def test_failed_build_keeps_the_previous_site_byte_for_byte(small_data, tmp_path):

@@ -247,13 +247,14 @@ def test_cards_drawn_by_workers_are_the_bytes_one_process_draws(tmp_path: Path) 
         f"""
         import sys
         from pathlib import Path
+        from versus import forked
         from versus.pages import card_cache
         from versus.pages.card_cache import CardCache
         from versus.pages.card_drawing import draw
         from versus.pages.cards import Card, CardRow
 
         card_cache.PARALLEL_FROM = 2
-        card_cache.os.sched_getaffinity = lambda _pid: {{0, 1}}
+        forked.os.sched_getaffinity = lambda _pid: {{0, 1}}
         pools = []
 
         class CountedPool(card_cache.ProcessPoolExecutor):
