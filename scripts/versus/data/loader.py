@@ -126,7 +126,10 @@ class _Composer:
     def value(self, event: Event, location: Location) -> object:
         mark = event.start_mark
         self.positions[location] = (mark.line + 1, mark.column + 1)
-        kind = type(event)
+        kind = event.__class__
+        if kind is yaml.ScalarEvent and event.tag is None:
+            # Most of a file: a scalar without a tag, read at once.
+            return None if event.implicit[0] and event.value in NULL_VALUES else event.value
         tag = getattr(event, "tag", None)
         if kind is yaml.AliasEvent:
             self.alias_problem(event)
@@ -171,7 +174,7 @@ class _Composer:
     def mapping(self, location: Location) -> dict[str, object]:
         result: dict[str, object] = {}
         first_seen: dict[str, int] = {}
-        next_event = self.next_event
+        next_event, positions, key_positions = self.next_event, self.positions, self.loaded.key_positions
         while (key_event := next_event()).__class__ is not yaml.MappingEndEvent:
             if len(first_seen) == MAX_ENTRIES:
                 self.too_many(key_event)
@@ -179,7 +182,9 @@ class _Composer:
                 break
             mark = key_event.start_mark
             position = (mark.line + 1, mark.column + 1)
-            if key_event.__class__ is not yaml.ScalarEvent or _is_merge_key(key_event):
+            if key_event.__class__ is not yaml.ScalarEvent or (
+                (key_event.tag is not None or key_event.value == "<<") and _is_merge_key(key_event)
+            ):
                 if key_event.__class__ is yaml.AliasEvent:
                     self.alias_problem(key_event)
                 else:
@@ -212,8 +217,16 @@ class _Composer:
                 self.skip(next_event())
                 continue
             first_seen[key] = position[0]
-            self.loaded.key_positions[location + (key,)] = position
-            result[key] = self.value(next_event(), location + (key,))
+            key_location = location + (key,)
+            key_positions[key_location] = position
+            value_event: Event = next_event()
+            if value_event.__class__ is yaml.ScalarEvent and value_event.tag is None:
+                # value()'s first case, written out: a mapping's values are most of a file's events.
+                value_mark: Any = value_event.start_mark
+                positions[key_location] = (value_mark.line + 1, value_mark.column + 1)
+                result[key] = None if value_event.implicit[0] and value_event.value in NULL_VALUES else value_event.value
+            else:
+                result[key] = self.value(value_event, key_location)
         return result
 
     def alias_problem(self, event: Event) -> None:
