@@ -165,3 +165,21 @@ def test_a_template_edited_after_a_build_is_used_by_the_next(small_data, tmp_pat
     build(root=root, data_dir=small_data, site_dir=tmp_path / "site")
     page = next((tmp_path / "site" / "features").glob("*/index.html")).read_text(encoding="utf-8")
     assert "Works cited" in page and ">References<" not in page
+
+
+def test_the_theme_compiled_once_is_reused_and_a_changed_template_is_compiled_again(tmp_path, small_data):
+    """The engine's templates are kept compiled in .build/compiled-theme, one file per template name,
+    so a second build adds none; a site's own theme template that changed shows at once."""
+    root = project_copy(tmp_path / "project")
+    build(root=root, data_dir=small_data, site_dir=tmp_path / "first")
+    compiled = root / ".build" / "compiled-theme"
+    kept = sorted(path.name for path in compiled.iterdir())
+    assert kept, "the first build keeps the theme's compiled templates"
+    build(root=root, data_dir=small_data, site_dir=tmp_path / "second")
+    assert sorted(path.name for path in compiled.iterdir()) == kept
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
+    main = override(root, "templates/overrides/main.html")
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace("{% block extrahead %}", "{% block extrahead %}<!-- a changed theme template -->", 1), encoding="utf-8")
+    build(root=root, data_dir=small_data, site_dir=tmp_path / "third")
+    assert "<!-- a changed theme template -->" in (tmp_path / "third" / "index.html").read_text(encoding="utf-8")

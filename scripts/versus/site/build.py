@@ -34,6 +34,7 @@ from versus.site.swap import SiteSwap
 
 LOCK_WAIT = 600.0  # seconds
 LOCK_FILE = "build.lock"
+THEME_CACHE = "compiled-theme"  # under .build/: the theme's templates as the engine compiled them
 
 
 class BuildFailed(Exception):
@@ -74,7 +75,7 @@ def build(
             staged = stage(work_dir / "stage", root=root, data_dir=data_dir, engine=chosen.name, cards=cards)
             try:
                 with build_date(staged.last_checked):
-                    chosen.run(staged.config_path, output)
+                    chosen.run(staged.config_path, output, theme_cache=build_dir / THEME_CACHE)
             except EngineFailed as failure:
                 raise BuildFailed(_failure_report(failure, chosen.name, staged, root, data_dir)) from None
             swap.put_in(output)

@@ -27,6 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from versus.paths import quiet_mkdocs
 from versus.site.mkdocs_warnings import LINK_WARNING
@@ -60,12 +61,14 @@ class Engine:
     name: str
     distribution: str  # the package that installs it, for its version
     search_index: str  # the search index's path in a built site
-    runner: Callable[[Path, Path], list[EngineWarning]] = field(repr=False)
+    runner: Callable[[Path, Path, Path | None], list[EngineWarning]] = field(repr=False)
     config_settings: Callable[[dict], None] = field(default=lambda config: None, repr=False)
 
-    def run(self, config_path: Path, output: Path) -> None:
-        """Build the staged config_path into output, strictly: raise EngineFailed on any warning."""
-        warnings = self.runner(config_path, output)
+    def run(self, config_path: Path, output: Path, theme_cache: Path | None = None) -> None:
+        """Build the staged config_path into output, strictly: raise EngineFailed on any warning.
+
+        theme_cache keeps the theme's compiled templates between builds, where the engine runs in this process."""
+        warnings = self.runner(config_path, output, theme_cache)
         if warnings:
             raise EngineFailed(warnings)
 
@@ -114,8 +117,9 @@ class _CollectWarnings(logging.Handler):
         return [link_warning(record.getMessage()) for record in self.records]
 
 
-def _build_in_process(package: str, config_path: Path, output: Path) -> list[EngineWarning]:
-    """Build with MkDocs or ProperDocs (package), collecting the warnings of both their loggers."""
+def _build_in_process(package: str, config_path: Path, output: Path, theme_cache: Path | None = None) -> list[EngineWarning]:
+    """Build with MkDocs or ProperDocs (package), collecting the warnings of both their loggers; with theme_cache,
+    the theme's templates compiled by an earlier build are read from there (`_cached_theme`)."""
     quiet_mkdocs()
     if package == "properdocs":
         import properdocs.replacement  # noqa: F401 - plugins' `mkdocs.*` imports reach ProperDocs from here on
@@ -130,6 +134,8 @@ def _build_in_process(package: str, config_path: Path, output: Path) -> list[Eng
         logger.addHandler(collector)
     try:
         config = config_module.load_config(config_file=str(config_path), site_dir=str(output), strict=True)
+        if theme_cache:
+            _cached_theme(config.theme, theme_cache)
         build_module.build(config)
     except (exceptions.Abort, exceptions.ConfigurationError) as error:
         if not collector.records:
@@ -140,11 +146,36 @@ def _build_in_process(package: str, config_path: Path, output: Path) -> list[Eng
     return collector.warnings()
 
 
-def _run_mkdocs(config_path: Path, output: Path) -> list[EngineWarning]:
-    return _build_in_process("mkdocs", config_path, output)
+def _cached_theme(theme: Any, folder: Path) -> None:
+    """Make the theme's Jinja environments keep their compiled templates in `folder`.
+
+    The engine compiles every template of the theme afresh on each build, about a tenth of
+    a small site's build. A compiled template is kept under its name alone: the staged theme's
+    folder is new on every build, and a name is one template in a build. Jinja checks it
+    against the template's source, so a changed template is compiled again, never read stale,
+    and the folder holds one file per name."""
+    import jinja2
+
+    class ByName(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name: str, filename: str | None = None) -> str:
+            return super().get_cache_key(name)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    make_environment = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        environment = make_environment()
+        environment.bytecode_cache = ByName(str(folder))
+        return environment
+
+    theme.get_env = get_env  # this configuration's theme only: the engine asks it for each environment it builds
 
 
-def _run_properdocs(config_path: Path, output: Path) -> list[EngineWarning]:
+def _run_mkdocs(config_path: Path, output: Path, theme_cache: Path | None = None) -> list[EngineWarning]:
+    return _build_in_process("mkdocs", config_path, output, theme_cache)
+
+
+def _run_properdocs(config_path: Path, output: Path, theme_cache: Path | None = None) -> list[EngineWarning]:
     return _in_child("properdocs", config_path, output)
 
 
@@ -186,7 +217,7 @@ def _zensical_settings(config: dict) -> None:
         theme.setdefault("variant", "classic")
 
 
-def _run_zensical(config_path: Path, output: Path) -> list[EngineWarning]:
+def _run_zensical(config_path: Path, output: Path, theme_cache: Path | None = None) -> list[EngineWarning]:
     from versus.paths import tool_environment
 
     built = config_path.parent / ZENSICAL_SITE
