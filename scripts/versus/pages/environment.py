@@ -35,6 +35,14 @@ from versus.pages.text import (
 )
 from versus.paths import inside_the_site, layered_files
 
+
+def table_layout(subjects: int) -> str:
+    """The comparison table's layout for this many subjects (site.css): "few" (up to three) shows every
+    column side by side, on a phone too; "some" (four or five) and "many" (six or more) stack the cells
+    where they do not fit, so each cell names its subject."""
+    return "few" if subjects <= 3 else "some" if subjects <= 5 else "many"
+
+
 # What templates may call besides the macros: filters for data text, and helpers of the pages.
 FILTERS = {
     "markdown": markdown_to_html,
@@ -60,6 +68,7 @@ GLOBALS = {
     "category_scores": category_scores,
     "embed_code": embed_code,
     "tint_class": tint_class,
+    "table_layout": table_layout,
 }
 
 

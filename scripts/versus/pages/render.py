@@ -35,7 +35,7 @@ from versus.pages.cards import HOME_FILE, Card, page_card, site_page_cards
 from versus.pages.changes import every_change
 from versus.pages.dated import dated_rows
 from versus.pages.embed import every_picture
-from versus.pages.environment import make_environment, running_text
+from versus.pages.environment import make_environment, running_text, table_layout
 from versus.pages.export import export_files
 from versus.pages.feed import atom_feed, page_feeds, site_feed_place
 from versus.pages.page_types import PAGE_TYPES, ItemPage, PageType, item_cards
@@ -155,7 +155,7 @@ def render_in_steps(
         entry_html = _macro(environment, "value_change")
         table_cell, table_links = _macro(environment, "table_cell"), Links(COMPARISON_PAGE)
         subject_tally, category_tally = _macro(environment, "subject_tally"), _macro(environment, "category_tally")
-        named = len(comparison.subjects) > 3  # as the table names each cell's subject (comparison_table)
+        named = table_layout(len(comparison.subjects)) != "few"  # as the table's rows name each cell's subject
 
         def cell_on(feature: Feature, shown: RowCell) -> str:
             # A cell of the dated view: the table's own cell macro, called as the table's row calls it.
