@@ -16,7 +16,7 @@ from tests.conftest import FIXTURES, edit, project_copy
 from tests.paths import tool_environment
 from tests.test_build import tree_digest
 from versus.data.problems import DataProblems
-from versus.site.build import LOCK_FILE, BuildFailed, build
+from versus.site.build import LOCK_FILE, THEME_CACHE, BuildFailed, build
 from versus.site.swap import SiteSwap
 
 
@@ -47,7 +47,7 @@ def build_in_child(project: Path, data: Path, site: Path, *, before_swap: str = 
 
 def leftovers(project: Path) -> list[str]:
     return sorted(
-        p.name for p in (project / ".build").iterdir() if p.name not in ("compiled-templates", "cards", LOCK_FILE)
+        p.name for p in (project / ".build").iterdir() if p.name not in ("compiled-templates", THEME_CACHE, "cards", LOCK_FILE)
     )  # caches kept on purpose
 
 
