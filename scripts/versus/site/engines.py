@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from versus.paths import quiet_mkdocs
 from versus.site.mkdocs_warnings import LINK_WARNING
 
@@ -146,6 +148,13 @@ def _build_in_process(package: str, config_path: Path, output: Path, theme_cache
     return collector.warnings()
 
 
+class _CompiledByName(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, keyed by the template's name alone (`_cached_theme` says why)."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name)
+
+
 def _cached_theme(theme: Any, folder: Path) -> None:
     """Make the theme's Jinja environments keep their compiled templates in `folder`.
 
@@ -154,18 +163,12 @@ def _cached_theme(theme: Any, folder: Path) -> None:
     folder is new on every build, and a name is one template in a build. Jinja checks it
     against the template's source, so a changed template is compiled again, never read stale,
     and the folder holds one file per name."""
-    import jinja2
-
-    class ByName(jinja2.FileSystemBytecodeCache):
-        def get_cache_key(self, name: str, filename: str | None = None) -> str:
-            return super().get_cache_key(name)
-
     folder.mkdir(parents=True, exist_ok=True)
     make_environment = theme.get_env
 
     def get_env() -> jinja2.Environment:
         environment = make_environment()
-        environment.bytecode_cache = ByName(str(folder))
+        environment.bytecode_cache = _CompiledByName(str(folder))
         return environment
 
     theme.get_env = get_env  # this configuration's theme only: the engine asks it for each environment it builds

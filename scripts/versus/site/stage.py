@@ -65,8 +65,8 @@ def stage(
     parts = cores() if steps.later_count >= SHARED_FROM else 1
     tasks: list[Callable[[], list[StagedPage]]] = [partial(steps.later_pages, share) for share in even_shares(steps.later_count, parts)]
     tasks.append(steps.other_files)
-    *item_pages, other_files = in_children(tasks) if parts > 1 else [task() for task in tasks]
-    pages = [_look(), *steps.pages, *chain.from_iterable(item_pages), *other_files]
+    *page_shares, other_files = in_children(tasks) if parts > 1 else [task() for task in tasks]
+    pages = [_look(), *chain.from_iterable(page_shares), *other_files]
     pages += [StagedPage(path, text) for path, text in (scripts or {}).items()]
     docs_dir = staging_dir / "docs"
     write_staged(pages, content_folders(root), docs_dir, _pictures(pages, cards, root, config))
