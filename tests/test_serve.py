@@ -72,7 +72,7 @@ def test_saving_yaml_or_a_page_updates_the_open_tab(preview, page):
     page.wait_for_function("document.body && document.body.innerText.includes('Changed while previewing')", timeout=30000)
     print(f"YAML save to updated tab: {time.monotonic() - started:.2f} s")
     edit(override(project, "content/comparison.md"), "# Feature comparison", "# Feature comparison, edited")
-    page.wait_for_function("document.querySelector('h1').innerText.includes('edited')", timeout=30000)
+    page.wait_for_function("document.querySelector('h1')?.innerText.includes('edited')", timeout=30000)
 
 
 def test_a_data_mistake_is_printed_and_the_last_good_preview_stays(preview, page):
