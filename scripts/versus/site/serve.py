@@ -30,6 +30,7 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from versus.data.gc_pause import cycle_collector_paused
 from versus.data.model import Comparison
 from versus.data.problems import DataProblems
 from versus.pages.page_types import PAGE_TYPES, ItemPage
@@ -309,14 +310,15 @@ def _serve(address: str, root: Path, data_dir: Path, staging_dir: Path) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(relay)
     mkdocs_log.propagate = False
-    staged, problems = restage(root, staging_dir, data_dir)
-    if staged is None:
-        _placeholder(root, staging_dir)
-    relay.staged = staged
-    builder = PreviewBuilder(staging_dir / "mkdocs.yml", staging_dir)
-    state = PreviewState()
-    if _update(builder, staged) is None:
-        return 1
+    with cycle_collector_paused():  # as a build does (versus/site/build.py)
+        staged, problems = restage(root, staging_dir, data_dir)
+        if staged is None:
+            _placeholder(root, staging_dir)
+        relay.staged = staged
+        builder = PreviewBuilder(staging_dir / "mkdocs.yml", staging_dir)
+        state = PreviewState()
+        if _update(builder, staged) is None:
+            return 1
     state.publish(builder.folder, problems)
     # Watching before serving: once a page answers, every later change is seen.
     restager = _Restager(root, data_dir)
@@ -338,7 +340,10 @@ def _serve(address: str, root: Path, data_dir: Path, staging_dir: Path) -> int:
                 continue
             time.sleep(QUIET_PERIOD)
             restager.changed.clear()
-            _after_a_save(root, staging_dir, data_dir, builder, state, relay)
+            # The preview holds every built page's objects between saves: a collection during a save
+            # would scan them all again and again, for nothing (versus/data/gc_pause.py).
+            with cycle_collector_paused():
+                _after_a_save(root, staging_dir, data_dir, builder, state, relay)
     except KeyboardInterrupt:
         pass  # Ctrl+C is how a reader stops the preview
     finally:
