@@ -183,3 +183,34 @@ def test_the_theme_compiled_once_is_reused_and_a_changed_template_is_compiled_ag
     main.write_text(text.replace("{% block extrahead %}", "{% block extrahead %}<!-- a changed theme template -->", 1), encoding="utf-8")
     build(root=root, data_dir=small_data, site_dir=tmp_path / "third")
     assert "<!-- a changed theme template -->" in (tmp_path / "third" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_theme_lists_the_same_static_files_without_walking_its_hidden_folders(tmp_path):
+    """The engine publishes the theme's static files from a listing of its folders; skipping the hidden
+    folders there (Material's 14,000 icons) must publish exactly the files it published before."""
+    import yaml
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from versus.site.engines import quicker_theme
+
+    overrides = tmp_path / "overrides"
+    for name in ("extra/shown.css", ".hidden/inside.css", "extra/.hidden/inside.js", ".dotfile", "top.js"):
+        (overrides / name).parent.mkdir(parents=True, exist_ok=True)
+        (overrides / name).write_text("/* a theme file */\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump({"site_name": "T", "theme": {"name": "material", "custom_dir": "overrides"}}), encoding="utf-8")
+
+    def published(quicker: bool) -> list[str]:
+        config = load_config(config_file=str(config_file))
+        if quicker:
+            quicker_theme(config.theme)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return sorted(file.src_uri for file in files)
+
+    plain = published(quicker=False)
+    assert {"extra/shown.css", "top.js"} <= set(plain)
+    assert len(plain) > 10  # Material's own scripts, styles and fonts
+    assert published(quicker=True) == plain

@@ -27,14 +27,13 @@ from versus.data.ids import REGISTRY_NAME, record_new_ids
 from versus.data.schema import refresh_schemas
 from versus.pages.card_cache import CardCache
 from versus.paths import BUILD, DATA, SITE, find_project
-from versus.site.engines import EngineFailed, engine_named
+from versus.site.engines import THEME_CACHE, EngineFailed, engine_named
 from versus.site.mkdocs_warnings import link_source, reworded, source_folders
 from versus.site.stage import Staged, stage
 from versus.site.swap import SiteSwap
 
 LOCK_WAIT = 600.0  # seconds
 LOCK_FILE = "build.lock"
-THEME_CACHE = "compiled-theme"  # under .build/: the theme's templates as the engine compiled them
 
 
 class BuildFailed(Exception):

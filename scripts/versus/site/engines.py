@@ -36,6 +36,7 @@ from versus.site.mkdocs_warnings import LINK_WARNING
 
 DEFAULT_ENGINE = "mkdocs"
 ENGINE_VARIABLE = "ENGINE"  # `ENGINE=zensical make build`
+THEME_CACHE = "compiled-theme"  # under .build/ (and a preview's folder): the theme's templates as the engine compiled them
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class _CollectWarnings(logging.Handler):
 
 def _build_in_process(package: str, config_path: Path, output: Path, theme_cache: Path | None = None) -> list[EngineWarning]:
     """Build with MkDocs or ProperDocs (package), collecting the warnings of both their loggers; with theme_cache,
-    the theme's templates compiled by an earlier build are read from there (`_cached_theme`)."""
+    the theme's templates compiled by an earlier build are read from there (`quicker_theme`)."""
     quiet_mkdocs()
     if package == "properdocs":
         import properdocs.replacement  # noqa: F401 - plugins' `mkdocs.*` imports reach ProperDocs from here on
@@ -136,8 +137,7 @@ def _build_in_process(package: str, config_path: Path, output: Path, theme_cache
         logger.addHandler(collector)
     try:
         config = config_module.load_config(config_file=str(config_path), site_dir=str(output), strict=True)
-        if theme_cache:
-            _cached_theme(config.theme, theme_cache)
+        quicker_theme(config.theme, theme_cache)
         build_module.build(config)
     except (exceptions.Abort, exceptions.ConfigurationError) as error:
         if not collector.records:
@@ -149,26 +149,49 @@ def _build_in_process(package: str, config_path: Path, output: Path, theme_cache
 
 
 class _CompiledByName(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, keyed by the template's name alone (`_cached_theme` says why)."""
+    """Jinja's cache of compiled templates, keyed by the template's name alone (`quicker_theme` says why)."""
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(name)
 
 
-def _cached_theme(theme: Any, folder: Path) -> None:
-    """Make the theme's Jinja environments keep their compiled templates in `folder`.
+class _ListedWithoutHidden(jinja2.FileSystemLoader):
+    """The theme's folders, listed without descending into hidden folders.
+
+    The engine lists every file of the theme to publish its static files, then drops
+    each one whose path has a part starting with a dot. Material's icons, about 14,000
+    files in `.icons/`, are all dropped that way: not walking there lists the same files
+    about 30 times sooner (0.06 s of every build). Templates are loaded as before."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            for parent, folders, files in os.walk(folder, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                found.update(os.path.join(parent, name)[len(folder) :].strip(os.sep).replace(os.sep, "/") for name in files)
+        return sorted(found)
+
+
+def quicker_theme(theme: Any, compiled: Path | None = None) -> None:
+    """Make the theme's Jinja environments list the theme without its hidden folders and, with `compiled`,
+    keep their compiled templates in that folder.
 
     The engine compiles every template of the theme afresh on each build, about a tenth of
     a small site's build. A compiled template is kept under its name alone: the staged theme's
     folder is new on every build, and a name is one template in a build. Jinja checks it
     against the template's source, so a changed template is compiled again, never read stale,
     and the folder holds one file per name."""
-    folder.mkdir(parents=True, exist_ok=True)
+    if compiled:
+        compiled.mkdir(parents=True, exist_ok=True)
     make_environment = theme.get_env
 
     def get_env() -> jinja2.Environment:
         environment = make_environment()
-        environment.bytecode_cache = _CompiledByName(str(folder))
+        loader = environment.loader
+        if type(loader) is jinja2.FileSystemLoader:  # a theme's own kind of loader is left as it is
+            environment.loader = _ListedWithoutHidden(loader.searchpath, loader.encoding, loader.followlinks)
+        if compiled:
+            environment.bytecode_cache = _CompiledByName(str(compiled))
         return environment
 
     theme.get_env = get_env  # this configuration's theme only: the engine asks it for each environment it builds

@@ -32,6 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from versus.paths import quiet_mkdocs
+from versus.site.engines import THEME_CACHE, quicker_theme
 
 # What the search plugin is called in MkDocs' plugin list: MkDocs' own, or Material's in its place.
 SEARCH_PLUGINS = ("search", "material/search")
@@ -161,6 +162,7 @@ class PreviewBuilder:
         try:
             config_text = self.config_path.read_text(encoding="utf-8")
             config = load_config(config_file=str(self.config_path), site_dir=str(output), strict=False)
+            quicker_theme(config.theme, self.work_dir / THEME_CACHE)
             keeper = _Keeper()
             config.plugins[KEEPER] = keeper
             mkdocs_build.build(config)

@@ -9,10 +9,13 @@ data order. The theme's overrides are the package's with the site's over them.
 from __future__ import annotations
 
 import copy
+import fnmatch
 import html
 import os
+import re
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -107,7 +110,8 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
     expanded: list = []
     for entry in entries:
         if isinstance(entry, str) and "*" in entry:
-            expanded.extend(path for path in page_paths if path.endswith(".md") and _matches(_written_name(path), entry))
+            matches = _nav_pattern(entry)
+            expanded.extend(path for path in page_paths if path.endswith(".md") and matches(_written_name(path)))
         elif isinstance(entry, str):
             expanded.append(staged_file(entry))
         elif isinstance(entry, dict):
@@ -119,9 +123,17 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
     return expanded
 
 
-def _matches(name: str, pattern: str) -> bool:
-    """Whether a page's name matches a nav pattern as a whole: `categories/*.md` is not `embed/categories/x.md`."""
-    return len(Path(name).parts) == len(Path(pattern).parts) and Path(name).match(pattern)
+def _nav_pattern(pattern: str) -> Callable[[str], bool]:
+    """Whether a page's name (`categories/x.md`) matches a nav pattern as a whole, part by part, as a path's
+    match() does: `categories/*.md` is not `embed/categories/x.md`. Compiled once, as a nav entry is matched
+    against every page of the site."""
+    parts = [re.compile(fnmatch.translate(part)) for part in PurePosixPath(pattern).parts]
+
+    def matches(name: str) -> bool:
+        names = name.split("/")
+        return len(names) == len(parts) and all(part.match(written) for part, written in zip(parts, names, strict=True))
+
+    return matches
 
 
 def _written_name(staged_path: str) -> str:
