@@ -51,12 +51,24 @@ class Standings:
 def point_standings(comparison: Comparison, point: VerdictPoint, lookup: Lookup | None = None) -> list[Standings]:
     """The computed standing of each profile and category the point names, in the order it names them."""
     lookup = lookup or Lookup.of(comparison)
+    return profile_standings(comparison, point, lookup) + _category_standings(comparison, point, lookup)
+
+
+def profile_standings(comparison: Comparison, point: VerdictPoint, lookup: Lookup) -> list[Standings]:
+    """The computed standing of each profile the point names, in the order it names them: what the check holds it to."""
     profiles = {profile.id: profile for profile in comparison.decision.profiles}
     found = []
     for profile_id in point.profiles:
         profile = profiles[profile_id]
         decision = decide(comparison, profile.importance, lookup)
         found.append(Standings("profile", profile.id, profile.title, decision.standings, decision.leader))
+    return found
+
+
+def _category_standings(comparison: Comparison, point: VerdictPoint, lookup: Lookup) -> list[Standings]:
+    if not point.categories:
+        return []  # the scorecard reads every scored row: not asked for nothing
+    found = []
     scores: dict[str, CategoryScore] = {card.category.id: card for card in category_scores(comparison, lookup) if card.category}
     for category_id in point.categories:
         card = scores.get(category_id)
@@ -137,7 +149,7 @@ def _point_problems(comparison: Comparison, lookup: Lookup, point: VerdictPoint,
         return []  # the point says why; the page shows that sentence beside the figures
     clear_lead = comparison.decision.clear_lead
     problems = []
-    for position, standing in enumerate(s for s in point_standings(comparison, point, lookup) if s.kind == "profile"):
+    for position, standing in enumerate(profile_standings(comparison, point, lookup)):
         figures = _figures(standing)
         if point.winner is not None and (standing.leader is None or standing.leader.id != point.winner):
             computed = f"recommends {standing.leader.name}" if standing.leader else "is a tie"
