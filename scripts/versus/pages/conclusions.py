@@ -66,8 +66,9 @@ def profile_standings(comparison: Comparison, point: VerdictPoint, lookup: Looku
 
 
 def _category_standings(comparison: Comparison, point: VerdictPoint, lookup: Lookup) -> list[Standings]:
+    """The computed standing of each category the point names, in the order it names them: what the page shows."""
     if not point.categories:
-        return []  # the scorecard reads every scored row: not asked for nothing
+        return []  # the scorecard reads every scored row, so a point that names no category skips it
     found = []
     scores: dict[str, CategoryScore] = {card.category.id: card for card in category_scores(comparison, lookup) if card.category}
     for category_id in point.categories:

@@ -124,9 +124,9 @@ def _expand_nav(entries: list, page_paths: list[str]) -> list:
 
 
 def _nav_pattern(pattern: str) -> Callable[[str], bool]:
-    """Whether a page's name (`categories/x.md`) matches a nav pattern as a whole, part by part, as a path's
-    match() does: `categories/*.md` is not `embed/categories/x.md`. Compiled once, as a nav entry is matched
-    against every page of the site."""
+    """The test of a page's name (`categories/x.md`) against a nav pattern: it matches as a whole, part by
+    part, as a path's match() does, so `categories/*.md` is not `embed/categories/x.md`. Compiled once, as a
+    nav entry is matched against every page of the site."""
     parts = [re.compile(fnmatch.translate(part)) for part in PurePosixPath(pattern).parts]
 
     def matches(name: str) -> bool:
